@@ -1,0 +1,68 @@
+"""What a run of gradient descent leaves behind: θ and its whole history.
+
+Exactly what each number is (other libraries leave this vague):
+
+    loss[k]        the loss of the batch used for update k, at θ *before*
+                   update k. It is computed by the same pass as the gradient,
+                   so recording it costs nothing. For batch GD it is J(θₖ);
+                   for stochastic and mini-batch GD it is a noisy estimate
+                   of J(θₖ) from one batch. k = 0 … n_iter − 1.
+    epoch_loss[e]  the loss over all rows: entry 0 at the start θ₀, entry e
+                   after epoch e. One full pass per epoch, never per step
+                   (that would make a stochastic epoch cost n², not n).
+                   Empty when minimising a plain function (no epochs).
+    final_loss     the loss over all rows (or f) at the returned θ.
+    path           with record_theta=True: θ₀ and θ after every update,
+                   n_iter + 1 points; otherwise None.
+
+The per-iteration losses are stored in ``array('d')``, 8 bytes a number.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+from typing import Literal
+
+StopReason = Literal["max_epochs", "max_iterations", "converged", "interrupted", "diverged"]
+
+STOP_REASONS: dict[str, str] = {
+    "max_epochs": "ran all the epochs it was given",
+    "max_iterations": "ran all the iterations it was given",
+    "converged": "stopped early: the loss stopped improving by more than tol",
+    "interrupted": "interrupted by the user (Ctrl-C); the result is the run so far",
+    "diverged": "diverged: the loss blew up",
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    """θ after gradient descent, with the full record of how it got there."""
+
+    theta: tuple[float, ...]
+    loss: array[float]
+    epoch_loss: array[float]
+    final_loss: float
+    n_iter: int
+    n_epochs: int
+    stop_reason: StopReason
+    learning_rate: float
+    variant: str
+    path: list[tuple[float, ...]] | None = None
+
+    @property
+    def interrupted(self) -> bool:
+        """True if Ctrl-C ended the run; θ and the history are the run so far."""
+        return self.stop_reason == "interrupted"
+
+    @property
+    def converged(self) -> bool:
+        """True if the stopping rule (tol, patience) ended the run early."""
+        return self.stop_reason == "converged"
+
+    def describe(self) -> str:
+        """One sentence on how the run ended."""
+        return (
+            f"{self.variant} {STOP_REASONS[self.stop_reason]}: {self.n_iter} updates"
+            f" over {self.n_epochs} epochs, final loss {self.final_loss:.6g}"
+        )

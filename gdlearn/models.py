@@ -1,0 +1,134 @@
+"""The linear model  f(x; θ) = w·x + b.
+
+θ is one flat vector, laid out as  θ = [w₁, …, w_d, b].  Without an
+intercept, b is absent from θ and fixed at 0, so θ = [w₁, …, w_d].
+
+Gradient descent needs how a prediction moves when θ moves:
+
+    ∂f/∂wⱼ = xⱼ        ∂f/∂b = 1
+
+and, through the chain rule, how a loss of the predictions moves with θ:
+
+    ∂L/∂wⱼ = Σᵢ (∂L/∂ŷᵢ)·(∂ŷᵢ/∂wⱼ) = Σᵢ δᵢ·xᵢⱼ
+    ∂L/∂b  = Σᵢ (∂L/∂ŷᵢ)·(∂ŷᵢ/∂b)  = Σᵢ δᵢ
+
+with δᵢ = ∂L/∂ŷᵢ. ``forward`` computes the ŷᵢ and ``backward`` the sums.
+
+>>> model = LinearModel(2, theta=[0.5, -1.0, 2.0])
+>>> model
+LinearModel(weights=[0.5, -1.0], bias=2.0)
+>>> model.predict_one([4.0, 1.0])   # 0.5·4 − 1·1 + 2
+3.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .errors import DataError, ParameterError
+from .vectors import as_matrix, as_vector, dot, positive_int
+
+
+class LinearModel:
+    """f(x; θ) = w·x + b, with θ = [w₁, …, w_d, b] (no b without intercept).
+
+    ``theta`` starts at zeros unless it is given. The model is a value: its
+    θ does not change after construction; fitting returns a new model.
+    """
+
+    def __init__(self, n_features: int, fit_intercept: bool = True, theta: Any = None) -> None:
+        self.n_features = positive_int(n_features, "n_features")
+        if not isinstance(fit_intercept, bool):
+            raise ParameterError(f"fit_intercept must be True or False, got {fit_intercept!r}")
+        self.fit_intercept = fit_intercept
+        self.n_params = self.n_features + fit_intercept
+        if theta is None:
+            self._theta = (0.0,) * self.n_params
+        else:
+            self._theta = tuple(as_vector(theta, "theta", length=self.n_params))
+
+    @property
+    def theta(self) -> list[float]:
+        """θ = [w₁, …, w_d, b], or [w₁, …, w_d] without an intercept."""
+        return list(self._theta)
+
+    @property
+    def weights(self) -> list[float]:
+        """w = [w₁, …, w_d]."""
+        return list(self._theta[: self.n_features])
+
+    @property
+    def bias(self) -> float:
+        """b, which is 0.0 when the model has no intercept."""
+        return self._theta[-1] if self.fit_intercept else 0.0
+
+    def with_theta(self, theta: Any) -> LinearModel:
+        """The same kind of model with another θ."""
+        return type(self)(self.n_features, self.fit_intercept, theta)
+
+    # The math: forward pass, and the chain rule backwards.
+
+    def forward(self, theta: Sequence[float], rows: Sequence[Sequence[float]]) -> list[float]:
+        """ŷᵢ = w·xᵢ + b for each row xᵢ, at the given θ (unchecked)."""
+        d = self.n_features
+        w = theta[:d]
+        b = theta[d] if self.fit_intercept else 0.0
+        return [dot(w, x) + b for x in rows]
+
+    def backward(self, delta: Sequence[float], columns: Sequence[Sequence[float]]) -> list[float]:
+        """Σᵢ δᵢ·∂ŷᵢ/∂θ = [Σᵢ δᵢxᵢ₁, …, Σᵢ δᵢxᵢ_d, Σᵢ δᵢ].
+
+        ``columns`` holds the batch by column, x₍·₎ⱼ for j = 1…d, so each
+        partial derivative is a single dot product. A linear model's
+        ∂ŷᵢ/∂θ = [xᵢ, 1] does not depend on θ, so θ is not needed here.
+        """
+        grad = [dot(delta, column) for column in columns]  # ∂/∂wⱼ: Σᵢ δᵢ·xᵢⱼ
+        if self.fit_intercept:
+            grad.append(sum(delta))  # ∂/∂b: Σᵢ δᵢ·1
+        return grad
+
+    def gradient_one(self, x: Any) -> list[float]:
+        """∂f(x; θ)/∂θ = [x₁, …, x_d, 1] (no 1 without an intercept).
+
+        >>> LinearModel(2).gradient_one([3, 4])
+        [3.0, 4.0, 1.0]
+        """
+        features = self._check_row(x)
+        return [*features, 1.0] if self.fit_intercept else features
+
+    # Predictions with the model's own θ, for users.
+
+    def predict_one(self, x: Any) -> float:
+        """f(x; θ) = w·x + b for one row x."""
+        return self.forward(self._theta, [self._check_row(x)])[0]
+
+    def predict(self, X: Any) -> list[float]:
+        """[f(x₁; θ), …, f(xₙ; θ)] for the rows of X.
+
+        >>> LinearModel(1, theta=[2.0, 1.0]).predict([[0], [1], [2]])
+        [1.0, 3.0, 5.0]
+        """
+        rows = as_matrix(X, "X")
+        if len(rows[0]) != self.n_features:
+            raise DataError(f"X must have {self.n_features} columns for this model, got {len(rows[0])}")
+        return self.forward(self._theta, rows)
+
+    def _check_row(self, x: Any) -> list[float]:
+        return as_vector(x, "x", length=self.n_features)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LinearModel) or type(other) is not type(self):
+            return NotImplemented
+        return (self.n_features, self.fit_intercept, self._theta) == (
+            other.n_features,
+            other.fit_intercept,
+            other._theta,
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.n_features, self.fit_intercept, self._theta))
+
+    def __repr__(self) -> str:
+        bias = f", bias={self.bias!r}" if self.fit_intercept else ", fit_intercept=False"
+        return f"{type(self).__name__}(weights={self.weights!r}{bias})"
