@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -46,6 +47,7 @@ def fit(
     patience: int = 5,
     theta0: Any = None,
     record_theta: bool = False,
+    callback: Callable[[int, float], None] | None = None,
 ) -> FitResult:
     """Fit a linear model to (X, y) by gradient descent.
 
@@ -58,7 +60,13 @@ def fit(
     objective = Objective(model, loss, rows, targets)
     optimizer = GradientDescent(learning_rate, batch_size=batch_size, shuffle=shuffle, seed=seed)
     result = optimizer.minimize(
-        objective, theta0, epochs=epochs, tol=tol, patience=patience, record_theta=record_theta
+        objective,
+        theta0,
+        epochs=epochs,
+        tol=tol,
+        patience=patience,
+        record_theta=record_theta,
+        callback=callback,
     )
     run = {f.name: getattr(result, f.name) for f in fields(result)}
     return FitResult(**run, model=model.with_theta(result.theta))

@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import random
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from .batches import batches
@@ -117,12 +117,15 @@ class GradientDescent:
         tol: float | None = None,
         patience: int = 5,
         record_theta: bool = False,
+        callback: Callable[[int, float], None] | None = None,
     ) -> Result:
         """Run ``epochs`` passes over the data of a batched objective.
 
         ``tol`` (off by default) stops the run once ``epoch_loss`` has not
         fallen by more than ``tol`` below its best value for ``patience``
-        epochs in a row. θ₀ defaults to zeros.
+        epochs in a row. θ₀ defaults to zeros. ``callback(epoch, loss)``, if
+        given, is called after each epoch with its number (from 1) and its
+        ``epoch_loss``: the hook for progress lines.
         """
         epochs = positive_int(epochs, "epochs")
         tol = None if tol is None else positive_number(tol, "tol")
@@ -147,6 +150,8 @@ class GradientDescent:
                         run.advance(objective.value_and_gradient(run.theta, indices))
                 loss = run.check(objective.value(run.theta), "at the end of an epoch")
                 epoch_loss.append(loss)
+                if callback is not None:
+                    callback(len(epoch_loss) - 1, loss)
                 if tol is not None:
                     if loss < best - tol:
                         best, stale = loss, 0
