@@ -1,0 +1,233 @@
+"""From numbers to a drawn axis: ranges, round tick values and their labels.
+
+Shared by the terminal chart (``termplot``) and the SVG charts (``plot``).
+
+A linear axis puts its ticks at round steps  s = m·10ᵉ  with m ∈ {1, 2, 5},
+the smallest such step that needs at most ``max_ticks`` ticks. A loose axis
+then widens the range to whole steps, so its first and last ticks are its ends;
+a tight axis keeps the range and puts the ticks inside it.
+
+A log axis is a linear axis of log₁₀ v: its range is widened to whole decades
+10ᵏ, the ticks sit at powers of ten (at 1, 2, 5 × 10ᵏ when the data fit in
+one decade), and 2 … 9 × 10ᵏ are unlabelled minor ticks.
+
+>>> axis = linear_axis(0.3, 9.2)
+>>> axis.lo, axis.hi, axis.labels
+(0.0, 10.0, ['0', '2', '4', '6', '8', '10'])
+>>> log_axis(0.02, 350.0).labels
+['0.01', '0.1', '1', '10', '100', '1000']
+>>> linear_axis(0.3, 9.2, tight=True).labels
+['2', '4', '6', '8']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from numbers import Real
+from typing import Any, NamedTuple
+
+from .errors import ParameterError
+
+
+class Axis(NamedTuple):
+    """An axis from ``lo`` to ``hi`` with labelled ``ticks`` and unlabelled ``minor`` ticks."""
+
+    lo: float
+    hi: float
+    ticks: list[float]
+    labels: list[str]
+    minor: list[float]
+    log: bool
+
+    def fraction(self, value: float) -> float:
+        """Where ``value`` sits along the axis: 0 at lo, 1 at hi (log₁₀ on a log axis).
+
+        >>> log_axis(1.0, 100.0).fraction(10.0)
+        0.5
+        """
+        if self.log:
+            low = math.log10(self.lo)
+            return (math.log10(value) - low) / (math.log10(self.hi) - low)
+        return (value - self.lo) / (self.hi - self.lo)
+
+
+def _step_value(k: int, m: int, e: int) -> float:
+    """k·m·10ᵉ, divided rather than multiplied for e < 0 so that 3·0.1 prints as 0.3."""
+    return float(k * m * 10**e) if e >= 0 else k * m / 10**-e
+
+
+def linear_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False) -> Axis:
+    """A linear axis covering [lo, hi] with round ticks every m·10ᵉ, m ∈ {1, 2, 5}.
+
+    A range of zero width (lo = hi) is widened by 10 % of |lo| (or by 1 at 0).
+
+    >>> linear_axis(5.0, 5.0, max_ticks=3).labels
+    ['4.5', '5.0', '5.5']
+    >>> linear_axis(-0.35, 0.05).labels
+    ['-0.4', '-0.3', '-0.2', '-0.1', '0.0', '0.1']
+    """
+    if hi < lo:
+        lo, hi = hi, lo
+    if hi == lo:
+        pad = 0.1 * abs(lo) if lo != 0 else 1.0
+        lo, hi = lo - pad, hi + pad
+    span = hi - lo
+    if not math.isfinite(span):
+        raise ParameterError(f"cannot draw an axis from {lo!r} to {hi!r}: the span is too large for a float")
+    max_ticks = max(2, max_ticks)
+    e = math.floor(math.log10(span / (max_ticks - 1)))
+    while True:  # steps 1, 2, 5, 10, 20, 50 … × 10ᵉ until the ticks fit
+        for m in (1, 2, 5):
+            step = _step_value(1, m, e)
+            if tight:  # multiples of the step inside [lo, hi]; there is always one
+                first, last = math.ceil(lo / step), math.floor(hi / step)
+            else:  # multiples of the step from just below lo to just above hi
+                first, last = math.floor(lo / step), math.ceil(hi / step)
+            if 1 <= last - first + 1 <= max_ticks:
+                ticks = [_step_value(k, m, e) for k in range(first, last + 1)]
+                if not tight:
+                    lo, hi = ticks[0], ticks[-1]
+                return Axis(lo, hi, ticks, _labels(ticks, e), [], False)
+        e += 1
+
+
+def log_axis(lo: float, hi: float, *, max_ticks: int = 7) -> Axis:
+    """A log₁₀ axis from the decade at or below lo to the decade at or above hi.
+
+    Labels every power of ten, or every 2nd, 3rd … when there are more
+    decades than ``max_ticks``. Both ends must be positive.
+
+    >>> axis = log_axis(3.0, 8.0)          # one decade: ticks at 1, 2, 5, 10
+    >>> axis.labels, axis.fraction(10 ** 0.5)
+    (['1', '2', '5', '10'], 0.5)
+    >>> log_axis(1e-9, 1e3).labels        # 12 decades: every second one
+    ['1e-9', '1e-7', '1e-5', '0.001', '0.1', '10', '1000']
+    """
+    if hi < lo:
+        lo, hi = hi, lo
+    if not lo > 0:
+        raise ParameterError(f"a log scale needs positive values, got {lo!r}")
+    e0, e1 = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    if e1 == e0:
+        e1 += 1
+    every = max(1, math.ceil((e1 - e0) / (max(2, max_ticks) - 1)))
+    e1 = e0 + every * math.ceil((e1 - e0) / every)
+    if e1 - e0 == 1:  # one decade: 1, 2, 5, 10 × 10ᵏ
+        mantissas, exponents = [1, 2, 5, 10], [e0] * 4
+    else:
+        exponents = list(range(e0, e1 + 1, every))
+        mantissas = [1] * len(exponents)
+    ticks = [_step_value(1, m, e) for m, e in zip(mantissas, exponents)]
+    labels = [format_number(t, decimals=max(0, -e)) for t, e in zip(ticks, exponents)]
+    minor = []
+    if every == 1 and e1 - e0 <= 8:
+        unlabelled = [m for m in range(2, 10) if e1 - e0 > 1 or m not in mantissas]
+        minor = [_step_value(m, 1, e) for e in range(e0, e1) for m in unlabelled]
+    return Axis(ticks[0], ticks[-1], ticks, labels, minor, True)
+
+
+def _labels(ticks: list[float], e: int) -> list[str]:
+    """Labels for ticks a step m·10ᵉ apart: exactly as many decimals as the step has."""
+    return [format_number(t, decimals=max(0, -e), step_exponent=e) for t in ticks]
+
+
+def format_number(value: float, *, decimals: int = 0, step_exponent: int | None = None) -> str:
+    """A tick label: plain decimals for 1e-4 ≤ |v| < 1e6, else the short e-notation.
+
+    ``decimals`` is the number of places a plain label needs. In e-notation
+    the mantissa keeps the digits down to 10^step_exponent.
+
+    >>> format_number(0.25, decimals=2), format_number(2.5e6, step_exponent=5), format_number(1e-7)
+    ('0.25', '2.5e6', '1e-7')
+    """
+    value = value + 0.0  # no "-0"
+    size = abs(value)
+    if size == 0 or (1e-4 <= size < 1e6 and decimals <= 6):
+        return f"{value:.{decimals}f}"
+    exponent = math.floor(math.log10(size))
+    digits = 0 if step_exponent is None else max(0, exponent - step_exponent)
+    mantissa, _, power = f"{value:.{digits}e}".partition("e")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{int(power)}"
+
+
+def format_value(value: float) -> str:
+    """A data value to 3 significant digits, for legends and contour labels.
+
+    >>> format_value(1234.5), format_value(0.000123456), format_value(2.0)
+    ('1230', '0.000123', '2')
+    """
+    size = abs(value)
+    if not 1e-4 <= size < 1e6:
+        return format_number(value, step_exponent=math.floor(math.log10(size)) - 2 if size else 0)
+    digits = 2 - math.floor(math.log10(size))  # places after the point; < 0 rounds to tens …
+    text = f"{round(value, digits) + 0.0:.{max(0, digits)}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class Series(NamedTuple):
+    """One named curve: its x values and y values, checked and of equal length."""
+
+    name: str
+    xs: list[float]
+    ys: list[float]
+
+
+def as_series(series: Any, default_name: str) -> list[Series]:
+    """Check chart input: ``ys``, ``(xs, ys)``, or a mapping name → ys or name → (xs, ys).
+
+    Without xs, x is the index 0, 1, …, n − 1 (iteration or epoch number).
+    A bare ys or (xs, ys) gets ``default_name``. Every value must be a finite
+    number, else ``ParameterError``.
+
+    >>> as_series({"epoch": ([0, 10], [4.0, 1.0])}, "loss")
+    [Series(name='epoch', xs=[0.0, 10.0], ys=[4.0, 1.0])]
+    >>> as_series([3, 2], "loss")
+    [Series(name='loss', xs=[0.0, 1.0], ys=[3.0, 2.0])]
+    """
+    items = list(series.items()) if isinstance(series, Mapping) else [(default_name, series)]
+    if not items:
+        raise ParameterError("series must hold at least one series, got an empty mapping")
+    parsed = []
+    for name, values in items:
+        if not isinstance(name, str):
+            raise ParameterError(f"series names must be strings, got {name!r}")
+        if _is_pair(values):
+            xs = _numbers(values[0], f"series {name!r} xs")
+            ys = _numbers(values[1], f"series {name!r} ys")
+            if len(xs) != len(ys):
+                raise ParameterError(f"series {name!r} has {len(xs)} xs but {len(ys)} ys; they must match")
+        else:
+            ys = _numbers(values, f"series {name!r}")
+            xs = [float(i) for i in range(len(ys))]
+        parsed.append(Series(name, xs, ys))
+    return parsed
+
+
+def _is_pair(values: Any) -> bool:
+    """True for (xs, ys): two sequences, as opposed to a sequence of numbers."""
+    return (
+        isinstance(values, Sequence)
+        and not isinstance(values, str)
+        and len(values) == 2
+        and all(isinstance(v, Sequence) and not isinstance(v, str) for v in values)
+    )
+
+
+def _numbers(values: Any, name: str) -> list[float]:
+    if not isinstance(values, Sequence) or isinstance(values, (str, bytes)):
+        raise ParameterError(f"{name} must be a sequence of numbers, got {type(values).__name__}")
+    if len(values) == 0:
+        raise ParameterError(f"{name} must not be empty")
+    numbers = []
+    for i, value in enumerate(values):
+        if isinstance(value, bool) or not isinstance(value, (Real, Decimal)):
+            raise ParameterError(f"{name}[{i}] must be a number, got {value!r}")
+        number = float(value)
+        if not math.isfinite(number):
+            raise ParameterError(f"{name}[{i}] must be finite, got {number!r}")
+        numbers.append(number)
+    return numbers

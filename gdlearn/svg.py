@@ -1,0 +1,287 @@
+"""A small SVG 1.1 writer: a plot area with axes, ticks, labels, a title and a legend.
+
+``Chart`` does the layout and the mapping from data to pixels; the chart
+functions in ``plot`` put the data on it. The document is self-contained
+(no scripts, no external fonts or styles), so any browser or editor opens it.
+
+    pixel x = left + (x − x_lo)/(x_hi − x_lo) · plot width
+    pixel y = bottom − (y − y_lo)/(y_hi − y_lo) · plot height   (SVG's y points down)
+
+on a log axis with log₁₀ of each value in place of the value. Everything
+drawn from data sits in a group clipped to the plot area, so nothing can
+spill over the axes, and each data series is a ``<g class="series">`` whose
+``<title>`` is its name (a browser shows it as a tooltip).
+
+>>> chart = Chart((0.0, 10.0), (0.0, 1.0), title="T", x_label="x", y_label="y", legend=[])
+>>> chart.px(0.0, 0.0) == (chart.left, chart.bottom)
+True
+>>> tag("text", "a < b", x=1, font_size=12)
+'<text x="1" font-size="12">a &lt; b</text>'
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .scales import Axis, linear_axis, log_axis
+
+WIDTH, HEIGHT = 720, 480
+"""The default size of a chart in pixels; a long legend widens it."""
+
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+"""Series colours, in order (Tableau's ten, without the grey and olive)."""
+
+FONT, TITLE_FONT = 12, 16
+CHAR = 0.6  # the width of a character in ems, an estimate for the layout of sans-serif text
+MIN_PLOT = 240
+
+
+def escape(text: str) -> str:
+    """Text made safe inside an XML element or a double-quoted attribute.
+
+    >>> escape('<"R&D">')
+    '&lt;&quot;R&amp;D&quot;&gt;'
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def num(value: float) -> str:
+    """A coordinate to 2 decimals, without trailing zeros: 12.5, 3, -0.25."""
+    text = f"{value + 0.0:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def tag(name: str, text: str | None = None, /, **attributes: object) -> str:
+    """One SVG element; ``stroke_width=2`` becomes ``stroke-width="2"``, ``class_`` becomes ``class``."""
+    parts = [name]
+    for key, value in attributes.items():
+        if value is not None:
+            shown = num(value) if isinstance(value, float) else str(value)
+            parts.append(f'{key.rstrip("_").replace("_", "-")}="{escape(shown)}"')
+    opening = " ".join(parts)
+    return f"<{opening}/>" if text is None else f"<{opening}>{escape(text)}</{name}>"
+
+
+def text_width(text: str, size: float = FONT) -> float:
+    """An estimate of the width of ``text`` in pixels."""
+    return len(text) * CHAR * size
+
+
+class LegendEntry(NamedTuple):
+    """A legend line: a sample of the stroke and/or marker, then the name."""
+
+    name: str
+    color: str
+    line: bool = True
+    marker: str | None = None  # "dot", "circle" (open), "square" or None
+    opacity: float = 1.0
+
+
+def marker(kind: str, x: float, y: float, color: str, opacity: float = 1.0) -> str:
+    """A point marker centred on (x, y) in pixels: "dot", "circle" (open) or "square"."""
+    if kind == "dot":
+        return tag("circle", cx=x, cy=y, r=3.0, fill=color, fill_opacity=opacity)
+    if kind == "circle":
+        return tag("circle", cx=x, cy=y, r=5.0, fill="white", stroke=color, stroke_width=2)
+    return tag("rect", x=x - 4, y=y - 4, width=8, height=8, fill=color)
+
+
+def polyline(points: Sequence[tuple[float, float]], color: str, width: float = 2.0) -> str:
+    """A line through pixel points, in order."""
+    coordinates = " ".join(f"{num(x)},{num(y)}" for x, y in points)
+    return tag(
+        "polyline", points=coordinates, fill="none", stroke=color, stroke_width=width, stroke_linejoin="round"
+    )
+
+
+class Chart:
+    """A chart with x range ``x_range`` and y range ``y_range`` (data units).
+
+    The axes get round ticks (see ``scales``): ``tight=False`` widens the
+    ranges to whole tick steps, ``tight=True`` keeps them exactly (for a
+    contour map, whose grid covers exactly the given box). ``y_log`` draws a
+    log₁₀ y axis. Add data with ``add`` (raw SVG elements in pixels, see ``px``)
+    or ``series`` (a named group), then call ``document``.
+    """
+
+    def __init__(
+        self,
+        x_range: tuple[float, float],
+        y_range: tuple[float, float],
+        *,
+        title: str,
+        x_label: str,
+        y_label: str,
+        legend: Sequence[LegendEntry],
+        y_log: bool = False,
+        tight: bool = False,
+    ) -> None:
+        self.title, self.x_label, self.y_label, self.legend = title, x_label, y_label, list(legend)
+        self.title_lines = textwrap.wrap(title, int((WIDTH - 40) / (CHAR * TITLE_FONT))) or [""]
+        self.top = 14 + 20 * len(self.title_lines)
+        self.bottom = HEIGHT - 52
+        rows = max(2, int((self.bottom - self.top) / 45))
+        if y_log:
+            self.y_axis = log_axis(*y_range, max_ticks=rows)
+        else:
+            self.y_axis = linear_axis(*y_range, max_ticks=rows, tight=tight)
+        self.left = 12 + 18 + max(text_width(label) for label in self.y_axis.labels) + 10
+        legend_width = max((text_width(e.name) + 50 for e in self.legend), default=0)
+        self.width = max(WIDTH, round(self.left + MIN_PLOT + legend_width + 20))
+        self.right = self.width - 20 - legend_width
+        self.x_axis = self._x_axis(x_range, tight)
+        self.elements: list[str] = []
+
+    def _x_axis(self, x_range: tuple[float, float], tight: bool) -> Axis:
+        """The most ticks (up to 10) whose labels leave a gap of 2 characters."""
+        for max_ticks in range(10, 1, -1):
+            axis = linear_axis(*x_range, max_ticks=max_ticks, tight=tight)
+            if len(axis.ticks) == 1:
+                return axis
+            spacing = (self.right - self.left) / (len(axis.ticks) - 1)
+            if max(text_width(label) for label in axis.labels) + 2 * CHAR * FONT <= spacing:
+                return axis
+        return axis
+
+    def px(self, x: float, y: float) -> tuple[float, float]:
+        """The pixel position of the data point (x, y)."""
+        return (
+            self.left + self.x_axis.fraction(x) * (self.right - self.left),
+            self.bottom - self.y_axis.fraction(y) * (self.bottom - self.top),
+        )
+
+    def add(self, element: str) -> None:
+        """Add an element (pixels) to the data layer, clipped to the plot area."""
+        self.elements.append(element)
+
+    def series(self, name: str, elements: Sequence[str]) -> None:
+        """Add one named data series as a group whose ``<title>`` is its name."""
+        self.elements.append("\n".join(['<g class="series">', tag("title", name), *elements, "</g>"]))
+
+    def document(self) -> str:
+        """The SVG document as text."""
+        left, right, top, bottom = self.left, self.right, self.top, self.bottom
+        area = {"x": left, "y": top, "width": right - left, "height": bottom - top}
+        parts = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{self.width}" height="{HEIGHT}"'
+            f' viewBox="0 0 {self.width} {HEIGHT}" font-family="sans-serif" font-size="{FONT}">',
+            tag("title", self.title),
+            '<defs><clipPath id="plot-area">' + tag("rect", **area) + "</clipPath></defs>",
+            tag("rect", class_="background", width="100%", height="100%", fill="white"),
+            *self._grid(),
+            '<g class="data" clip-path="url(#plot-area)">',
+            *self.elements,
+            "</g>",
+            tag("rect", class_="frame", fill="none", stroke="#333333", **area),
+            *self._axes(),
+            *self._title(),
+            *self._legend(),
+            "</svg>",
+        ]
+        return "\n".join(parts) + "\n"
+
+    def _grid(self) -> list[str]:
+        lines = ['<g class="grid" stroke="#e5e5e5" stroke-width="1">']
+        for tick in self.x_axis.ticks:
+            x = self.px(tick, self.y_axis.lo)[0]
+            lines.append(tag("line", x1=x, y1=float(self.top), x2=x, y2=float(self.bottom)))
+        for tick in self.y_axis.ticks:
+            y = self.px(self.x_axis.lo, tick)[1]
+            lines.append(tag("line", x1=self.left, y1=y, x2=self.right, y2=y))
+        return [*lines, "</g>"]
+
+    def _axes(self) -> list[str]:
+        x_part = ['<g class="x-axis" stroke="#333333">']
+        for tick, label in zip(self.x_axis.ticks, self.x_axis.labels):
+            x = self.px(tick, self.y_axis.lo)[0]
+            x_part.append(tag("line", x1=x, y1=float(self.bottom), x2=x, y2=self.bottom + 5.0))
+            x_part.append(
+                tag(
+                    "text",
+                    label,
+                    class_="tick-label",
+                    x=x,
+                    y=self.bottom + 19.0,
+                    text_anchor="middle",
+                    stroke="none",
+                )
+            )
+        x_centre = (self.left + self.right) / 2
+        x_part.append(
+            tag(
+                "text",
+                self.x_label,
+                class_="axis-label",
+                x=x_centre,
+                y=self.bottom + 40.0,
+                text_anchor="middle",
+                font_size=13,
+                stroke="none",
+            )
+        )
+        y_part = ['<g class="y-axis" stroke="#333333">']
+        for tick in self.y_axis.minor:
+            y = self.px(self.x_axis.lo, tick)[1]
+            y_part.append(tag("line", x1=self.left - 3.0, y1=y, x2=self.left, y2=y))
+        for tick, label in zip(self.y_axis.ticks, self.y_axis.labels):
+            y = self.px(self.x_axis.lo, tick)[1]
+            y_part.append(tag("line", x1=self.left - 5.0, y1=y, x2=self.left, y2=y))
+            y_part.append(
+                tag(
+                    "text",
+                    label,
+                    class_="tick-label",
+                    x=self.left - 8.0,
+                    y=y + 4.0,
+                    text_anchor="end",
+                    stroke="none",
+                )
+            )
+        y_centre = (self.top + self.bottom) / 2
+        y_part.append(
+            tag(
+                "text",
+                self.y_label,
+                class_="axis-label",
+                x=22.0,
+                y=y_centre,
+                text_anchor="middle",
+                font_size=13,
+                stroke="none",
+                transform=f"rotate(-90 22 {num(y_centre)})",
+            )
+        )
+        return [*x_part, "</g>", *y_part, "</g>"]
+
+    def _title(self) -> list[str]:
+        centre = (self.left + self.right) / 2
+        return [
+            tag(
+                "text",
+                line,
+                class_="title",
+                x=centre,
+                y=24.0 + 20 * i,
+                text_anchor="middle",
+                font_size=TITLE_FONT,
+                font_weight="bold",
+            )
+            for i, line in enumerate(self.title_lines)
+        ]
+
+    def _legend(self) -> list[str]:
+        parts = ['<g class="legend">']
+        x = self.right + 16.0
+        for i, entry in enumerate(self.legend):
+            y = self.top + 12.0 + 20 * i
+            parts.append('<g class="legend-entry">')
+            if entry.line:
+                parts.append(tag("line", x1=x, y1=y, x2=x + 24, y2=y, stroke=entry.color, stroke_width=2))
+            if entry.marker:
+                parts.append(marker(entry.marker, x + 12, y, entry.color, entry.opacity))
+            parts.append(tag("text", entry.name, x=x + 32, y=y + 4))
+            parts.append("</g>")
+        return [*parts, "</g>"]
