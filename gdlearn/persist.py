@@ -153,6 +153,8 @@ def load_model(path: str | os.PathLike[str]) -> SavedModel:
             f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
             "was it cut short or edited by hand?"
         ) from None
+    except DataError:  # from refuse()
+        raise
     except (ValueError, RecursionError) as exc:  # an integer with thousands of digits, deep nesting
         raise DataError(f"{name} is not a gdlearn model file: {exc}") from None
     return _from_document(document, name)
@@ -173,8 +175,9 @@ def _read_text(name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        byte = raw[exc.start]
         raise DataError(
-            f"{name} is not UTF-8 text (byte {exc.start}); it is not a gdlearn model file"
+            f"{name} is not UTF-8 text (byte 0x{byte:02x} at offset {exc.start}); not a gdlearn model file"
         ) from None
 
 
@@ -206,7 +209,7 @@ def _from_document(document: Any, name: str) -> SavedModel:
         raise DataError(f'{name}: "weights" must be a list of numbers, got {_kind(weights)}')
     if len(weights) != len(names):
         raise DataError(
-            f"{name}: {len(weights)} weights for {len(names)} feature names; "
+            f"{name}: {len(weights)} weight{'s' * (len(weights) != 1)} for {len(names)} feature names; "
             "there must be one weight per feature"
         )
     theta = [_number(w, f"{name}: weight {j} ({names[j]!r})") for j, w in enumerate(weights)]
@@ -237,14 +240,15 @@ def _names(names: Any, length: int | None, error: type[Exception], what: str) ->
 
 
 def _number(value: Any, what: str) -> float:
+    text = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise DataError(f"{what} must be a number, got {_kind(value)} {value!r}")
+        raise DataError(f"{what} must be a number, got {_kind(value)} {text}")
     try:
         number = float(value)
-    except OverflowError:
+    except OverflowError:  # an int beyond 1.8e308
         number = math.inf
     if not math.isfinite(number):
-        raise DataError(f"{what} must be a finite number, got {value!r}")
+        raise DataError(f"{what} must be a finite number, got {text}")
     return number
 
 
