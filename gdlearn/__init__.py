@@ -10,6 +10,9 @@ The public names, in the order a tutorial meets them:
     GradientDescent, Result                               optimizer.py, history.py
     fit, FitResult                                        fit.py
     least_squares                                         least_squares.py
+    Dataset, load_csv, datasets.galton, datasets.mtcars   dataset.py, datasets/
+    Standardizer                                          scaling.py
+    save_model, load_model, SavedModel                    persist.py
     GDLearnError, DataError, ParameterError, DivergenceError   errors.py
 
 A worked example: fit y = 2x + 1 and compare with the exact answer.
@@ -25,6 +28,8 @@ A worked example: fit y = 2x + 1 and compare with the exact answer.
 (21.0, 501)
 """
 
+from . import datasets
+from .dataset import Dataset, load_csv
 from .errors import DataError, DivergenceError, GDLearnError, ParameterError
 from .fit import FitResult, fit
 from .functions import (
@@ -41,6 +46,8 @@ from .losses import MAE, MSE, Loss
 from .models import LinearModel
 from .objective import Objective
 from .optimizer import GradientDescent
+from .persist import SavedModel, load_model, save_model
+from .scaling import Standardizer
 
 __version__ = "0.1.0"
 
@@ -48,6 +55,7 @@ __all__ = [
     "MAE",
     "MSE",
     "DataError",
+    "Dataset",
     "Differentiable",
     "DivergenceError",
     "FitResult",
@@ -61,9 +69,15 @@ __all__ = [
     "Quadratic",
     "Result",
     "Rosenbrock",
+    "SavedModel",
+    "Standardizer",
     "__version__",
     "check_gradient",
+    "datasets",
     "fit",
     "least_squares",
+    "load_csv",
+    "load_model",
     "numerical_gradient",
+    "save_model",
 ]
