@@ -139,7 +139,10 @@ def positive_number(value: Any, name: str) -> float:
     """
     if isinstance(value, bool) or not isinstance(value, (Real, Decimal)):
         raise ParameterError(f"{name} must be a positive finite number, got {value!r}")
-    number = float(value)
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):  # 10**400, Decimal("sNaN"): refused below
+        number = math.nan
     if not (math.isfinite(number) and number > 0):
         raise ParameterError(f"{name} must be a positive finite number, got {value!r}")
     return number
