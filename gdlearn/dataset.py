@@ -111,6 +111,8 @@ def load_csv(
     duplicate or missing column names, a row with too many or too few cells,
     and a used cell that is empty, not a number, nan or ±inf.
     """
+    if not isinstance(target, str) or not target:
+        raise ParameterError(f"target must be a column name, got {target!r}")
     X, y, names, name = _read(path_or_textfile, features, target, delimiter)
     return Dataset(X, y, names, target, description=f"read from {name}", source=name)
 
@@ -191,8 +193,6 @@ def _parse(
 def _check_arguments(
     features: Sequence[str] | None, target: str | None, delimiter: str | None
 ) -> list[str] | None:
-    if target is not None and (not isinstance(target, str) or not target):
-        raise ParameterError(f"target must be a column name, got {target!r}")
     if delimiter is not None and (
         not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n'
     ):
