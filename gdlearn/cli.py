@@ -1,4 +1,9 @@
-"""The ``gdlearn`` command line."""
+"""The ``gdlearn`` command line: ``demo``, ``fit``, ``predict`` and ``explain``.
+
+Exit status: 0 on success, 1 for a user error (a missing file, a bad column,
+a bad option value, a diverging run: one line on stderr, no traceback), 2 for
+a usage error (argparse's own), 130 when interrupted with Ctrl-C.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,46 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .errors import GDLearnError
+
+EXIT_USER_ERROR = 1
+EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-parser per command."""
+    from . import commands
+
     parser = argparse.ArgumentParser(
         prog="gdlearn",
         description="Gradient descent in plain Python: learn it, see it, use it.",
+        epilog="Start with 'gdlearn demo'. Each command has its own --help.",
     )
     parser.add_argument("--version", action="version", version=f"gdlearn {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands.add_demo(subparsers)
+    commands.add_fit(subparsers)
+    commands.add_predict(subparsers)
+    commands.add_explain(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
-    parser.parse_args(argv)
-    parser.print_help(sys.stdout)
-    return 0
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help(sys.stdout)
+        return 0
+    try:
+        status: int = args.run(args)
+    except GDLearnError as error:
+        print(f"gdlearn: error: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("gdlearn: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of our output went away (| head)
+        sys.stderr.close()
+        return EXIT_USER_ERROR
+    return status
