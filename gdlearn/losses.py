@@ -11,7 +11,18 @@ mean and the 1/n are written once, in ``Loss``. The objective calls
 
 Convention: gdlearn's MSE has no ½ in front. Some textbooks write ½·MSE so
 that the 2 of the derivative cancels; gdlearn keeps the mean squared error
-that every library reports, and the 2 stays in the gradient.
+that every library reports, and the 2 stays in the gradient. The Huber loss
+keeps its usual ½ (as in PyTorch and scikit-learn), so near 0 it is ½·MSE.
+
+``curvature`` is an upper bound c on ℓ'' (None if ℓ has a kink): with it, the
+Hessian of the mean loss of a linear model is at most (c/n)·X̃ᵀX̃, which is
+what ``learning_rate="auto"`` uses (see ``stability``).
+
+    loss       ℓ(ŷ, y)                       c = max ℓ''
+    MSE        (ŷ − y)²                      2
+    MAE        |ŷ − y|                       none (kink at 0)
+    Huber      ½r² or δ(|r| − ½δ)            1
+    LogLoss    log(1 + e^z) − z·y  (ŷ = z)   ¼
 """
 
 from __future__ import annotations
@@ -21,7 +32,7 @@ from operator import sub
 from typing import Any
 
 from .errors import DataError, ParameterError
-from .vectors import as_vector
+from .vectors import as_vector, positive_number
 
 
 def accurate_mean(values: list[float]) -> float:
@@ -47,6 +58,10 @@ class Loss:
     """
 
     name = "loss"
+    curvature: float | None = None
+
+    def check_targets(self, y_true: list[float]) -> None:
+        """Raise ``DataError`` if a target is out of this loss's range (any number by default)."""
 
     def pointwise(self, y_pred: list[float], y_true: list[float]) -> tuple[list[float], list[float]]:
         """Per-sample losses ℓ(ŷᵢ, yᵢ) and slopes ℓ'(ŷᵢ, yᵢ) = ∂ℓ/∂ŷᵢ."""
@@ -55,12 +70,14 @@ class Loss:
     def value(self, y_pred: Any, y_true: Any) -> float:
         """L(ŷ, y) = (1/n) Σᵢ ℓ(ŷᵢ, yᵢ), summed with ``math.fsum``."""
         predicted, actual = _checked_pair(y_pred, y_true)
+        self.check_targets(actual)
         losses, _ = self.pointwise(predicted, actual)
         return accurate_mean(losses)
 
     def gradient(self, y_pred: Any, y_true: Any) -> list[float]:
         """∂L/∂ŷᵢ = (1/n) ℓ'(ŷᵢ, yᵢ), one entry per prediction."""
         predicted, actual = _checked_pair(y_pred, y_true)
+        self.check_targets(actual)
         _, slopes = self.pointwise(predicted, actual)
         n = len(slopes)
         return [slope / n for slope in slopes]
@@ -84,6 +101,7 @@ class MSE(Loss):
     """
 
     name = "mse"
+    curvature = 2.0
 
     def pointwise(self, y_pred: list[float], y_true: list[float]) -> tuple[list[float], list[float]]:
         """ℓ = r², ℓ' = 2r, with the residual r = ŷ − y."""
@@ -121,7 +139,105 @@ class MAE(Loss):
         return list(map(abs, residual)), [(r > 0) - (r < 0) for r in residual]
 
 
-LOSSES: dict[str, type[Loss]] = {"mse": MSE, "mae": MAE}
+class Huber(Loss):
+    """The Huber loss: squared near 0, absolute beyond δ.
+
+        ℓ(r) = ½r²              if |r| ≤ δ        ℓ'(r) = r
+        ℓ(r) = δ·(|r| − ½δ)     if |r| > δ        ℓ'(r) = δ·sign(r)
+
+    for the residual r = ŷ − y; the loss is the mean (1/n) Σᵢ ℓ(rᵢ).
+
+    δ = ``delta`` (> 0, default 1.0 as in PyTorch) is in the units of y: the
+    residual size where the loss stops growing like r² and starts growing
+    like |r|. Small residuals get MSE's smooth pull, large ones (outliers)
+    only MAE's constant pull. ℓ and ℓ' are continuous at |r| = δ (both
+    pieces give ½δ² and δ), so gradient descent sees no kink.
+
+    >>> Huber(delta=1.0).value([0.5, 3.0], [0.0, 0.0])   # (½·0.25 + 1·(3 − ½)) / 2
+    1.3125
+    >>> Huber(delta=1.0).gradient([0.5, 3.0], [0.0, 0.0])  # [0.5, 1·sign(3)] / 2
+    [0.25, 0.5]
+    """
+
+    name = "huber"
+    curvature = 1.0
+
+    def __init__(self, delta: float = 1.0) -> None:
+        self.delta = positive_number(delta, "delta")
+
+    def pointwise(self, y_pred: list[float], y_true: list[float]) -> tuple[list[float], list[float]]:
+        """ℓ and ℓ' piecewise, for the residual r = ŷ − y."""
+        delta = self.delta
+        losses, slopes = [], []
+        for r in map(sub, y_pred, y_true):
+            if abs(r) <= delta:
+                losses.append(0.5 * r * r)
+                slopes.append(r)
+            else:
+                losses.append(delta * (abs(r) - 0.5 * delta))
+                slopes.append(delta if r > 0 else -delta)
+        return losses, slopes
+
+    def __repr__(self) -> str:
+        return f"Huber(delta={self.delta!r})"
+
+
+def sigmoid(z: float) -> float:
+    """σ(z) = 1 / (1 + e^(−z)), in the form that cannot overflow.
+
+    For z ≥ 0, e^(−z) ≤ 1; for z < 0 the same value is written e^z / (1 + e^z),
+    so exp only ever sees a negative argument.
+
+    >>> sigmoid(0.0), sigmoid(1000.0), sigmoid(-1000.0)
+    (0.5, 1.0, 0.0)
+    """
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+class LogLoss(Loss):
+    """Binary cross-entropy (log loss), taking the logit z as its prediction.
+
+    With p = σ(z) the predicted probability that y = 1 (y is 0 or 1):
+
+        ℓ(z, y)  = −y·log p − (1 − y)·log(1 − p)
+                 = max(z, 0) − z·y + log(1 + e^(−|z|))     (the stable form)
+        ℓ'(z, y) = σ(z) − y
+
+    The loss is fed logits, not probabilities, as PyTorch's
+    ``BCEWithLogitsLoss``: so ``LogisticModel.forward`` returns z = w·x + b
+    and σ is applied only to report probabilities. Written from z, nothing
+    overflows: e^(−|z|) ≤ 1, and log1p keeps the digits when it is tiny.
+    The naive form, log σ(z), would give log 0 = −∞ at z = −1000.
+
+    Targets must be 0 or 1 (a ``DataError`` otherwise).
+
+    >>> round(LogLoss().value([0.0], [1.0]), 6)   # log 2: a coin flip
+    0.693147
+    >>> LogLoss().value([1000.0, -1000.0], [0.0, 1.0])   # 1000 each, no overflow
+    1000.0
+    >>> LogLoss().gradient([0.0, 0.0], [1.0, 0.0])       # (σ(0) − y) / 2
+    [-0.25, 0.25]
+    """
+
+    name = "log"
+    curvature = 0.25  # ℓ'' = σ(z)(1 − σ(z)) ≤ ¼
+
+    def check_targets(self, y_true: list[float]) -> None:
+        for i, y in enumerate(y_true):
+            if y not in (0.0, 1.0):
+                raise DataError(f"y[{i}] must be 0 or 1 for the log loss (classes), got {y!r}")
+
+    def pointwise(self, y_pred: list[float], y_true: list[float]) -> tuple[list[float], list[float]]:
+        """ℓ = max(z, 0) − z·y + log1p(e^(−|z|)), ℓ' = σ(z) − y."""
+        losses = [max(z, 0.0) - z * y + math.log1p(math.exp(-abs(z))) for z, y in zip(y_pred, y_true)]
+        slopes = [sigmoid(z) - y for z, y in zip(y_pred, y_true)]
+        return losses, slopes
+
+
+LOSSES: dict[str, type[Loss]] = {"mse": MSE, "mae": MAE, "huber": Huber, "log": LogLoss}
 
 
 def get_loss(loss: str | Loss) -> Loss:

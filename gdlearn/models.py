@@ -19,6 +19,9 @@ with δᵢ = ∂L/∂ŷᵢ. ``forward`` computes the ŷᵢ and ``backward`` the 
 LinearModel(weights=[0.5, -1.0], bias=2.0)
 >>> model.predict_one([4.0, 1.0])   # 0.5·4 − 1·1 + 2
 3.0
+
+``LogisticModel`` is the same linear function read as a logit, for two
+classes: z = w·x + b, and the probability of class 1 is σ(z).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .errors import DataError, ParameterError
+from .losses import LogLoss, sigmoid
 from .vectors import as_matrix, as_vector, dot, positive_int
 
 
@@ -132,3 +136,46 @@ class LinearModel:
     def __repr__(self) -> str:
         bias = f", bias={self.bias!r}" if self.fit_intercept else ", fit_intercept=False"
         return f"{type(self).__name__}(weights={self.weights!r}{bias})"
+
+
+class LogisticModel(LinearModel):
+    """Logistic regression: P(y = 1 | x) = σ(w·x + b), with σ(z) = 1/(1 + e^(−z)).
+
+    θ has the layout of ``LinearModel``, and ``forward``/``backward`` are
+    inherited unchanged: the model's raw output is the logit z = w·x + b,
+    and the loss ``LogLoss`` is written on logits (as PyTorch's
+    ``BCEWithLogitsLoss``). So the gradient is the linear model's chain rule
+    with δᵢ = (σ(zᵢ) − yᵢ)/n. Only what users see goes through σ:
+
+        predict_proba(X) = [σ(zᵢ)]      the probability of class 1
+        predict(X)       = [1 if σ(zᵢ) ≥ ½ else 0] = [1 if zᵢ ≥ 0 else 0]
+
+    >>> model = LogisticModel(1, theta=[2.0, -1.0])      # z = 2x − 1
+    >>> model.predict_proba([[0.5], [10.0]])             # σ(0), σ(19)
+    [0.5, 0.9999999943972036]
+    >>> model.predict([[0.0], [0.5], [3.0]])
+    [0.0, 1.0, 1.0]
+    >>> model.accuracy([[0.0], [3.0]], [0, 0])           # one of two right
+    0.5
+    """
+
+    def predict_proba(self, X: Any) -> list[float]:
+        """[σ(z₁), …, σ(zₙ)], the probability of class 1 for each row of X."""
+        return [sigmoid(z) for z in super().predict(X)]
+
+    def predict(self, X: Any) -> list[float]:
+        """The class of each row: 1.0 where σ(z) ≥ ½ (that is z ≥ 0), else 0.0."""
+        return [1.0 if z >= 0 else 0.0 for z in super().predict(X)]
+
+    def predict_one(self, x: Any) -> float:
+        """The class of one row x, 1.0 or 0.0."""
+        return 1.0 if super().predict_one(x) >= 0 else 0.0
+
+    def accuracy(self, X: Any, y: Any) -> float:
+        """The fraction of rows whose predicted class equals y (targets 0 or 1)."""
+        labels = as_vector(y, "y")
+        LogLoss().check_targets(labels)
+        predicted = self.predict(X)
+        if len(predicted) != len(labels):
+            raise DataError(f"X has {len(predicted)} rows but y has {len(labels)} values; they must match")
+        return sum(p == label for p, label in zip(predicted, labels)) / len(labels)
