@@ -15,9 +15,25 @@ solution but makes the rank test below independent of the units. A diagonal
 entry |Rⱼⱼ| below 1e-10·max|R| means column j is (numerically) a linear
 combination of the columns before it: no unique answer, and an error.
 
+Ridge regression, with λ₂ = ``l2`` > 0, minimises gdlearn's penalised MSE
+(see ``objective``; the bias is not penalised):
+
+    (1/n)‖X̃θ − y‖² + λ₂‖w‖²  =  (1/n)·‖ [X̃; √(nλ₂)·D] θ − [y; 0] ‖²
+
+where D picks out the weights (one row per weight, a 1 in its column, and
+no row for the bias). So ridge is ordinary least squares on X̃ with d extra
+rows √(nλ₂)·eⱼ and targets 0, solved by the same stable QR; the normal
+equations would be (X̃ᵀX̃ + nλ₂·DᵀD)θ = X̃ᵀy. The extra rows make every
+weight determined, so with l2 > 0 duplicated or constant features and fewer
+rows than features are fine. (scikit-learn's ``Ridge(alpha=nλ₂)`` solves
+the same problem.)
+
 >>> model = least_squares([[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0])
 >>> [round(t, 12) for t in model.theta]   # y = 2x + 1 exactly
 [2.0, 1.0]
+>>> ridge = least_squares([[-1.0], [1.0]], [-1.0, 3.0], l2=1.0)
+>>> [round(t, 12) for t in ridge.theta]   # J = (w − 2)² + w² at b = 1: w = 1, not 2
+[1.0, 1.0]
 """
 
 from __future__ import annotations
@@ -26,6 +42,7 @@ import math
 from operator import mul
 from typing import Any
 
+from .checks import nonnegative_number
 from .errors import DataError, ParameterError
 from .models import LinearModel
 from .vectors import as_dataset
@@ -33,15 +50,17 @@ from .vectors import as_dataset
 RANK_TOLERANCE = 1e-10
 
 
-def least_squares(X: Any, y: Any, fit_intercept: bool = True) -> LinearModel:
-    """The ``LinearModel`` minimising MSE over (X, y), by Householder QR.
+def least_squares(X: Any, y: Any, fit_intercept: bool = True, l2: float = 0.0) -> LinearModel:
+    """The ``LinearModel`` minimising MSE + λ₂‖w‖² over (X, y), by Householder QR.
 
-    Raises ``DataError`` when there are fewer rows than parameters or when a
-    column is a linear combination of others (a duplicated or constant
-    feature): then infinitely many θ give the same least MSE.
+    λ₂ = ``l2`` ≥ 0 (default 0: ordinary least squares). Without it, raises
+    ``DataError`` when there are fewer rows than parameters or when a column
+    is a linear combination of others (a duplicated or constant feature):
+    then infinitely many θ give the same least MSE.
     """
     if not isinstance(fit_intercept, bool):
         raise ParameterError(f"fit_intercept must be True or False, got {fit_intercept!r}")
+    l2 = nonnegative_number(l2, "l2")
     rows, targets = as_dataset(X, y)
     n, d = len(rows), len(rows[0])
     # Columns of X̃: the intercept first, so that a constant feature is the
@@ -50,7 +69,13 @@ def least_squares(X: Any, y: Any, fit_intercept: bool = True) -> LinearModel:
     columns += [list(column) for column in zip(*rows)]
     names = (["the intercept"] if fit_intercept else []) + [f"column {j} of X" for j in range(d)]
     p = len(columns)
-    if n < p:
+    targets = list(targets)
+    if l2 > 0:  # ridge: d more rows √(nλ₂)·eⱼ, one per weight, with target 0
+        root = math.sqrt(n * l2)
+        for j, column in enumerate(columns):
+            column += [root if k == j - fit_intercept else 0.0 for k in range(d)]
+        targets += [0.0] * d
+    elif n < p:
         raise DataError(
             f"least squares needs at least as many rows as parameters: {n} rows for {p}"
             " parameters leaves θ undetermined; add rows or remove features"

@@ -6,12 +6,28 @@ and by the chain rule, with ŷᵢ = f(xᵢ; θ):
 
     ∇J(θ) = (1/n) Σᵢ ℓ'(ŷᵢ, yᵢ) · ∇_θ f(xᵢ; θ)
 
+With a penalty on the weights w (never on the bias b), the objective becomes
+
+    J(θ) = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ) + λ₂·‖w‖² + λ₁·‖w‖₁
+    ∂J/∂wⱼ gains  2λ₂·wⱼ + λ₁·sign(wⱼ)          (sign(0) = 0, a subgradient)
+    ∂J/∂b  gains  nothing
+
+λ₂ = ``l2`` (ridge) pulls every weight towards 0 in proportion to its size;
+λ₁ = ``l1`` (lasso) pulls with a constant force, which can hold a weight at
+exactly 0. Convention: no ½ in front of λ₂‖w‖², as MSE has none, so for
+MSE J is (1/n)‖X̃θ − y‖² + λ₂‖w‖², the problem ``least_squares(..., l2=λ₂)``
+solves exactly. scikit-learn's ``Ridge(alpha)`` minimises ‖X̃θ − y‖² + α‖w‖²,
+the same problem with α = n·λ₂. The bias is left alone because moving every
+y by a constant should move b by that constant, not shrink the weights.
+(An optimizer's ``weight_decay`` is a different thing: it adds λθ to the
+gradient of *all* of θ, bias included, and is not part of J.)
+
 This is what gradient descent minimises. ``Objective`` implements the
 ``Differentiable`` protocol over the whole data set, and ``value_and_gradient``
 gives the
 same value and gradient over any subset of rows B (a batch), with n replaced by |B|:
 
-    J_B(θ) = (1/|B|) Σ_{i∈B} ℓ(f(xᵢ; θ), yᵢ)
+    J_B(θ) = (1/|B|) Σ_{i∈B} ℓ(f(xᵢ; θ), yᵢ)  (+ the whole penalty, on every batch)
 
 One pass over the batch computes both: the predictions, then ℓ and ℓ' of
 each, then the chain rule. The batch loss is added with a plain ``sum``
@@ -30,9 +46,11 @@ reported per epoch) uses ``math.fsum``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
+from .checks import nonnegative_number
 from .errors import DataError
 from .losses import Loss, accurate_mean, get_loss
 from .models import LinearModel
@@ -40,18 +58,25 @@ from .vectors import as_dataset, as_vector
 
 
 class Objective:
-    """J(θ) = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ) for a model, a loss and data (X, y).
+    """J(θ) = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ) + λ₂‖w‖² + λ₁‖w‖₁ for a model, a loss and data.
 
-    X and y are checked and converted once, here. The rows are kept twice:
+    λ₂ = ``l2`` and λ₁ = ``l1`` (both ≥ 0, default 0) penalise the weights
+    only. X and y are checked and converted once, here (and y against the
+    loss: 0/1 classes for ``LogLoss``). The rows are kept twice:
     by row for the predictions and by column for the gradient sums.
     """
 
-    def __init__(self, model: LinearModel, loss: str | Loss, X: Any, y: Any) -> None:
+    def __init__(
+        self, model: LinearModel, loss: str | Loss, X: Any, y: Any, *, l1: float = 0.0, l2: float = 0.0
+    ) -> None:
         rows, targets = as_dataset(X, y)
         if len(rows[0]) != model.n_features:
             raise DataError(f"X has {len(rows[0])} columns but the model has {model.n_features} features")
         self.model = model
         self.loss = get_loss(loss)
+        self.loss.check_targets(targets)
+        self.l1 = nonnegative_number(l1, "l1")
+        self.l2 = nonnegative_number(l2, "l2")
         self.rows = rows
         self.targets = targets
         self.columns = [list(column) for column in zip(*rows)]
@@ -63,7 +88,18 @@ class Objective:
         theta = self._check_theta(theta)
         y_pred = self.model.forward(theta, self.rows)
         losses, _ = self.loss.pointwise(y_pred, self.targets)
-        return accurate_mean(losses)
+        return accurate_mean(losses) + self.penalty(theta)
+
+    def penalty(self, theta: Sequence[float]) -> float:
+        """λ₂·‖w‖² + λ₁·‖w‖₁, with w = θ[:d] (the bias is not penalised).
+
+        >>> from gdlearn import MSE, LinearModel
+        >>> J = Objective(LinearModel(2), MSE(), [[1.0, 2.0]], [0.0], l1=0.5, l2=0.1)
+        >>> J.penalty([3.0, -4.0, 100.0])    # 0.1·(9 + 16) + 0.5·(3 + 4)
+        6.0
+        """
+        w = theta[: self.model.n_features]
+        return self.l2 * math.fsum(w_j * w_j for w_j in w) + self.l1 * math.fsum(map(abs, w))
 
     def gradient(self, theta: Sequence[float]) -> list[float]:
         """∇J(θ) over all n rows."""
@@ -89,10 +125,18 @@ class Objective:
         y_pred = self.model.forward(theta, rows)  # ŷᵢ = f(xᵢ; θ)
         losses, slopes = self.loss.pointwise(y_pred, targets)  # ℓ(ŷᵢ, yᵢ), ℓ'(ŷᵢ, yᵢ)
         grad = self.model.backward(slopes, columns)  # Σᵢ ℓ'ᵢ · ∇_θ ŷᵢ
-        return sum(losses) / m, [g / m for g in grad]
+        loss, grad = sum(losses) / m, [g / m for g in grad]
+        if self.l1 or self.l2:
+            l1, l2 = self.l1, self.l2
+            for j, w_j in enumerate(theta[: self.model.n_features]):
+                grad[j] += 2.0 * l2 * w_j + l1 * ((w_j > 0) - (w_j < 0))  # 2λ₂wⱼ + λ₁·sign(wⱼ)
+            loss += self.penalty(theta)
+        return loss, grad
 
     def _check_theta(self, theta: Any) -> list[float]:
         return as_vector(theta, "theta", length=self.n_params)
 
     def __repr__(self) -> str:
-        return f"Objective({self.model!r}, {self.loss!r}, n_samples={self.n_samples})"
+        penalties = (("l1", self.l1), ("l2", self.l2))
+        penalty = "".join(f", {name}={value!r}" for name, value in penalties if value)
+        return f"Objective({self.model!r}, {self.loss!r}, n_samples={self.n_samples}{penalty})"
