@@ -80,7 +80,8 @@ def least_squares(X: Any, y: Any, fit_intercept: bool = True, l2: float = 0.0) -
             f"least squares needs at least as many rows as parameters: {n} rows for {p}"
             " parameters leaves θ undetermined; add rows or remove features"
         )
-    scale = [math.sqrt(math.fsum(v * v for v in column)) for column in columns]
+    # ‖column‖ by hypot: squaring 1e200 would overflow and 1e-200 underflow to 0.
+    scale = [math.hypot(*column) for column in columns]
     for j, s in enumerate(scale):
         if s == 0.0:
             raise DataError(f"{names[j]} is all zeros, so its weight is undetermined")
