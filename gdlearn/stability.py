@@ -1,0 +1,246 @@
+"""The stable step size: how large η can be before gradient descent blows up.
+
+For MSE on a linear model the objective is a bowl with the same Hessian
+everywhere,
+
+    H = (2/n)·X̃ᵀX̃          X̃ = X with a column of ones for the bias.
+
+One step of batch gradient descent multiplies the error θ − θ* by I − ηH.
+Along an eigenvector of H with eigenvalue λ that is a factor 1 − ηλ, which
+shrinks the error if and only if |1 − ηλ| < 1, that is 0 < η < 2/λ. The
+largest eigenvalue sets the limit for all of them:
+
+    batch GD converges  ⇔  η < 2/λ_max          the stability limit
+    η = 1/λ_max                                 the classic safe choice
+
+At η = 1/λ_max the steepest direction is solved in one step, and the
+flattest one, λ_min, shrinks by a factor 1 − λ_min/λ_max per step. So the
+condition number κ = λ_max/λ_min is roughly the number of steps per factor
+e of progress: features on very different scales make κ, and the run, huge
+(see docs/conditioning.md).
+
+λ_max comes from power iteration: v ← Hv/‖Hv‖ turns v towards the top
+eigenvector, and the Rayleigh quotient vᵀHv rises to λ_max. H is applied as
+(2/n)·X̃ᵀ(X̃v), two passes over the rows, so no matrix is ever formed. λ_min
+comes from the same iteration on H⁻¹ (whose top eigenvalue is 1/λ_min),
+applied by a Cholesky factor of the small p×p matrix X̃ᵀX̃.
+
+>>> stable = stable_learning_rate([[1.0], [3.0]])   # H = [[10, 4], [4, 2]]
+>>> round(stable.lambda_max, 9), round(6 + 4 * 2**0.5, 9)   # λ = 6 ± 4√2
+(11.656854249, 11.656854249)
+>>> round(stable.limit, 6), round(stable.rate, 6), round(stable.condition_number, 3)
+(0.171573, 0.085786, 33.971)
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Sequence
+from operator import mul
+from typing import Any, NamedTuple
+
+from .errors import DataError, ParameterError
+from .functions import Quadratic
+from .losses import MSE
+from .models import LinearModel
+from .objective import Objective
+from .vectors import as_matrix, dot
+
+TOLERANCE = 1e-12
+"""Power iteration stops when the Rayleigh quotient changes by less than this, relatively."""
+MAX_ITERATIONS = 10_000
+"""… or after this many products with H, whichever comes first."""
+
+Operator = Callable[[list[float]], list[float]]
+
+
+def largest_eigenvalue(apply: Operator, p: int) -> float:
+    """λ_max of a symmetric positive semi-definite p×p operator, by power iteration.
+
+        v ← v₀;  repeat: w ← Av,  λ ← vᵀw,  v ← w/‖w‖   until λ settles
+
+    v₀ is a fixed pseudo-random unit vector (seed 0): deterministic, and
+    (unlike [1, …, 1]) not orthogonal to the top eigenvector of a matrix such
+    as [[2, −1], [−1, 2]]. Stops when λ changes by less than 1e-12 relative, or
+    after 10 000 products.
+
+    >>> round(largest_eigenvalue(lambda v: [2 * v[0] - v[1], 2 * v[1] - v[0]], 2), 9)
+    3.0
+    """
+    rng = random.Random(0)
+    v = [rng.uniform(0.5, 1.5) * rng.choice((-1, 1)) for _ in range(p)]
+    norm = math.hypot(*v)
+    v = [v_j / norm for v_j in v]
+    lam = 0.0
+    for _ in range(MAX_ITERATIONS):
+        w = apply(v)
+        previous, lam = lam, math.fsum(map(mul, v, w))  # Rayleigh quotient vᵀAv
+        norm = math.hypot(*w)
+        if norm == 0.0:
+            return 0.0  # A = 0 on everything v reached
+        v = [w_j / norm for w_j in w]
+        if abs(lam - previous) <= TOLERANCE * abs(lam):
+            break
+    return lam
+
+
+def hessian_operator(rows: Sequence[Sequence[float]], fit_intercept: bool, c: float, l2: float) -> Operator:
+    """v ↦ (c/n)·X̃ᵀ(X̃v) + 2λ₂·Dv, the Hessian (bound) of a mean loss with ℓ'' ≤ c plus λ₂‖w‖².
+
+    D zeroes the bias entry. For MSE, c = 2 and this is H exactly.
+    """
+    n, d = len(rows), len(rows[0])
+    columns = list(zip(*rows))
+    scale = c / n
+
+    def apply(v: list[float]) -> list[float]:
+        b = v[d] if fit_intercept else 0.0
+        u = [dot(v[:d], x) + b for x in rows]  # X̃v
+        out = [scale * dot(column, u) + 2.0 * l2 * v_j for column, v_j in zip(columns, v)]
+        if fit_intercept:
+            out.append(scale * math.fsum(u))  # the bias row of X̃ᵀu; no penalty
+        return out
+
+    return apply
+
+
+class StableRate(NamedTuple):
+    """The step sizes batch gradient descent can take on MSE, from H = (2/n)·X̃ᵀX̃."""
+
+    limit: float  # 2/λ_max: batch GD converges for η below this, diverges above
+    rate: float  # 1/λ_max: the classic safe choice, half the limit
+    lambda_max: float  # the largest eigenvalue of H (the steepest curvature)
+    lambda_min: float  # the smallest (0.0 if X̃ has dependent columns)
+    condition_number: float  # λ_max/λ_min (inf if λ_min = 0)
+
+
+def stable_learning_rate(X: Any, fit_intercept: bool = True) -> StableRate:
+    """The stability limit 2/λ_max and the safe rate 1/λ_max for MSE on X.
+
+    H = (2/n)·X̃ᵀX̃ depends on X only (not on y). λ_max is accurate to about
+    1e-10 relative; λ_min, from the explicitly formed X̃ᵀX̃, to about
+    1e-16·λ_max in absolute terms.
+    """
+    if not isinstance(fit_intercept, bool):
+        raise ParameterError(f"fit_intercept must be True or False, got {fit_intercept!r}")
+    rows = as_matrix(X, "X")
+    n = len(rows)
+    p = len(rows[0]) + fit_intercept
+    lambda_max = largest_eigenvalue(hessian_operator(rows, fit_intercept, 2.0, 0.0), p)
+    if lambda_max == 0.0:
+        raise DataError("X is all zeros: the loss does not depend on θ, so no step size is limited")
+    gram = _gram(rows, fit_intercept)
+    L = _cholesky(gram)
+    if L is None:
+        lambda_min = 0.0
+    else:
+        inverse = largest_eigenvalue(lambda v: [n / 2.0 * x for x in _solve(L, v)], p)  # H⁻¹
+        lambda_min = 1.0 / inverse
+    kappa = lambda_max / lambda_min if lambda_min > 0 else math.inf
+    return StableRate(2.0 / lambda_max, 1.0 / lambda_max, lambda_max, lambda_min, kappa)
+
+
+def quadratic_lambda_max(f: object) -> float | None:
+    """λ_max of the Hessian when f is MSE on a ``LinearModel`` (plus penalties) or a ``Quadratic``.
+
+    None for any other function, whose curvature changes from place to place.
+    The L1 penalty adds kinks but no curvature, so it does not change λ_max.
+    """
+    if isinstance(f, Quadratic):
+        return largest_eigenvalue(lambda v: [dot(row, v) for row in f.A], len(f.b))
+    if isinstance(f, Objective) and type(f.loss) is MSE and type(f.model) is LinearModel:
+        apply = hessian_operator(f.rows, f.model.fit_intercept, 2.0, f.l2)
+        return largest_eigenvalue(apply, f.n_params)
+    return None
+
+
+def auto_learning_rate(objective: Objective, batch_size: int | None, weight_decay: float = 0.0) -> float:
+    """η = 1/L, with L a bound on the curvature of every batch's objective.
+
+    c = max ℓ'' of the loss (MSE 2, Huber 1, log loss ¼), λ₂ = the L2 penalty,
+    λ = weight_decay, and Λ = λ_max((c/n)·X̃ᵀX̃) by power iteration:
+
+        batch GD (B = n)      L = λ_max((c/n)·X̃ᵀX̃ + 2λ₂D) + λ
+        B < n                 L = min(c·maxᵢ‖x̃ᵢ‖², (n/b)·Λ) + 2λ₂ + λ
+
+    where b is the size of the smallest batch of an epoch. For batch GD on
+    MSE this is 1/λ_max(H), half the stability limit. A batch's Hessian
+    (c/b)·Σ_{i∈b} x̃ᵢx̃ᵢᵀ is at most c·maxᵢ‖x̃ᵢ‖² (each row adds at most
+    c‖x̃ᵢ‖²) and at most (n/b)·Λ (the batch's rows are some of all n rows), so
+    with η = 1/L every step decreases the loss of the batch it was computed on.
+    """
+    c = objective.loss.curvature
+    if c is None:
+        raise ParameterError(
+            f"learning_rate='auto' needs a loss with bounded curvature (mse, huber, log); {objective.loss!r}"
+            " has a kink where the curvature is infinite: pass a number"
+        )
+    rows, fit_intercept, n = objective.rows, objective.model.fit_intercept, objective.n_samples
+    size = n if batch_size is None else min(batch_size, n)
+    if size == n:
+        L = largest_eigenvalue(hessian_operator(rows, fit_intercept, c, objective.l2), objective.n_params)
+    else:
+        smallest = n - size * (math.ceil(n / size) - 1)
+        Lambda = largest_eigenvalue(hessian_operator(rows, fit_intercept, c, 0.0), objective.n_params)
+        widest = max(dot(x, x) + fit_intercept for x in rows)  # maxᵢ‖x̃ᵢ‖²
+        L = min(c * widest, n / smallest * Lambda) + 2.0 * objective.l2
+    L += weight_decay
+    if L == 0.0:
+        raise DataError("X is all zeros and nothing is penalised: the loss is flat, so there is no step size")
+    return 1.0 / L
+
+
+def divergence_advice(eta: float, limit: float | None, full_batch: bool, what: str = "data") -> str:
+    """What to tell a user whose run diverged at rate η, given the stability limit if known."""
+    fix = "try a smaller learning rate, or standardise the features"
+    if limit is None:
+        return fix
+    if eta > limit:
+        return (
+            f"the learning rate {eta:g} is above the stability limit of about {limit:.2g}"
+            f" for this {what}; {fix}"
+        )
+    if not full_batch:
+        return (
+            f"the learning rate {eta:g} is below the full-batch stability limit of about {limit:.2g},"
+            f" so the noise of small batches is the likely cause; {fix}"
+        )
+    return fix
+
+
+def _gram(rows: Sequence[Sequence[float]], fit_intercept: bool) -> list[list[float]]:
+    """X̃ᵀX̃, summed with fsum (p×p, small)."""
+    columns = [list(column) for column in zip(*rows)]
+    if fit_intercept:
+        columns.append([1.0] * len(rows))
+    return [[math.fsum(map(mul, a, b)) for b in columns] for a in columns]
+
+
+def _cholesky(A: list[list[float]]) -> list[list[float]] | None:
+    """L with A = LLᵀ, or None if A is not (numerically) positive definite."""
+    p = len(A)
+    L = [[0.0] * p for _ in range(p)]
+    largest = max(A[i][i] for i in range(p))
+    for i in range(p):
+        for j in range(i + 1):
+            s = A[i][j] - math.fsum(L[i][k] * L[j][k] for k in range(j))
+            if i == j:
+                if s <= 1e-14 * largest:
+                    return None
+                L[i][i] = math.sqrt(s)
+            else:
+                L[i][j] = s / L[j][j]
+    return L
+
+
+def _solve(L: list[list[float]], b: list[float]) -> list[float]:
+    """x with LLᵀx = b: forward substitution, then back substitution."""
+    p = len(L)
+    z: list[float] = []
+    for i in range(p):
+        z.append((b[i] - math.fsum(L[i][k] * z[k] for k in range(i))) / L[i][i])
+    x = [0.0] * p
+    for i in reversed(range(p)):
+        x[i] = (z[i] - math.fsum(L[k][i] * x[k] for k in range(i + 1, p))) / L[i][i]
+    return x
