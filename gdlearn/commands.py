@@ -205,7 +205,7 @@ def run_demo(args: argparse.Namespace) -> int:
     excess = (result.final_loss - exact_mse) / exact_mse
     print(
         f"In {result.n_epochs} epochs ({result.n_iter} updates) the mean squared error fell from"
-        f" {result.epoch_loss[0]:.5g} to {result.final_loss:.4g}, {100 * excess:.2g}% above the exact minimum:"
+        f" {result.epoch_loss[0]:.5g} to {result.final_loss:.4f}, {100 * excess:.2g}% above the exact minimum:"
         f" children of parents 1 inch taller are only {model.weights[0]:.2f} inches taller,"
         " the regression toward the mean that gave regression its name."
     )
