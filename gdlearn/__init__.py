@@ -4,12 +4,17 @@ The public names, in the order a tutorial meets them:
 
     Differentiable, check_gradient, numerical_gradient   functions.py
     Quadratic, Rosenbrock                                 functions.py
-    MSE, MAE, Loss                                        losses.py
-    LinearModel                                           models.py
-    Objective                                             objective.py
-    GradientDescent, Result                               optimizer.py, history.py
+    MSE, MAE, Huber, LogLoss, Loss, sigmoid               losses.py
+    LinearModel, LogisticModel                            models.py
+    Objective (with l1, l2 penalties)                     objective.py
+    Constant, StepDecay, ExponentialDecay,
+      InverseScaling, CosineDecay, Schedule               schedules.py
+    Optimizer (the shared loop)                           loop.py
+    GradientDescent, MomentumState, Result                optimizer.py, history.py
+    Adam, AdamState                                       adam.py
+    stable_learning_rate, StableRate                      stability.py
     fit, FitResult                                        fit.py
-    least_squares                                         least_squares.py
+    least_squares (and ridge, l2=)                        least_squares.py
     Dataset, load_csv, datasets.galton, datasets.mtcars   dataset.py, datasets/
     Standardizer                                          scaling.py
     save_model, load_model, SavedModel                    persist.py
@@ -29,6 +34,7 @@ A worked example: fit y = 2x + 1 and compare with the exact answer.
 """
 
 from . import datasets
+from .adam import Adam, AdamState
 from .dataset import Dataset, load_csv
 from .errors import DataError, DivergenceError, GDLearnError, ParameterError
 from .fit import FitResult, fit
@@ -42,35 +48,52 @@ from .functions import (
 )
 from .history import Result
 from .least_squares import least_squares
-from .losses import MAE, MSE, Loss
-from .models import LinearModel
+from .loop import Optimizer
+from .losses import MAE, MSE, Huber, LogLoss, Loss, sigmoid
+from .models import LinearModel, LogisticModel
 from .objective import Objective
-from .optimizer import GradientDescent
+from .optimizer import GradientDescent, MomentumState
 from .persist import SavedModel, load_model, save_model
 from .scaling import Standardizer
+from .schedules import Constant, CosineDecay, ExponentialDecay, InverseScaling, Schedule, StepDecay
+from .stability import StableRate, stable_learning_rate
 
 __version__ = "0.1.0"
 
 __all__ = [
     "MAE",
     "MSE",
+    "Adam",
+    "AdamState",
+    "Constant",
+    "CosineDecay",
     "DataError",
     "Dataset",
     "Differentiable",
     "DivergenceError",
+    "ExponentialDecay",
     "FitResult",
     "GDLearnError",
     "GradientCheck",
     "GradientDescent",
+    "Huber",
+    "InverseScaling",
     "LinearModel",
+    "LogLoss",
+    "LogisticModel",
     "Loss",
+    "MomentumState",
     "Objective",
+    "Optimizer",
     "ParameterError",
     "Quadratic",
     "Result",
     "Rosenbrock",
     "SavedModel",
+    "Schedule",
+    "StableRate",
     "Standardizer",
+    "StepDecay",
     "__version__",
     "check_gradient",
     "datasets",
@@ -80,4 +103,6 @@ __all__ = [
     "load_model",
     "numerical_gradient",
     "save_model",
+    "sigmoid",
+    "stable_learning_rate",
 ]

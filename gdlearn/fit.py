@@ -1,14 +1,23 @@
 """``fit``: the whole pipeline in a few lines you can follow.
 
-    model      f(x; θ) = w·x + b                 LinearModel
-    objective  J(θ) = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ)    Objective
-    optimizer  θ ← θ − η·∇J_b(θ)                 GradientDescent
+    model      f(x; θ) = w·x + b                        LinearModel (LogisticModel for loss="log")
+    objective  J(θ) = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ)           Objective
+                      + λ₂‖w‖² + λ₁‖w‖₁                  l2=, l1=
+    optimizer  θ ← θ − η·∇J_b(θ), or with momentum,      GradientDescent (optimizer="gd")
+               or Adam's per-coordinate step             Adam (optimizer="adam")
 
 >>> result = fit([[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0], learning_rate=0.1, epochs=2000)
 >>> round(result.model.predict_one([3.0]), 9)   # y = 2x + 1, so 7
 7.0
 >>> result.stop_reason, result.n_iter
 ('max_epochs', 2000)
+
+Logistic regression is ``loss="log"``: the targets are classes 0 and 1, and
+the fitted model is a ``LogisticModel`` whose ``predict`` gives classes.
+
+>>> result = fit([[-2.0], [-1.0], [1.0], [2.0]], [0, 0, 1, 1], loss="log", learning_rate=1.0)
+>>> result.model.predict([[-3.0], [3.0]]), result.model.accuracy([[-1.0], [1.0]], [0, 1])
+([0.0, 1.0], 1.0)
 """
 
 from __future__ import annotations
@@ -17,11 +26,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from .adam import Adam
+from .checks import nonnegative_number
+from .errors import ParameterError
 from .history import Result
-from .losses import Loss
-from .models import LinearModel
+from .loop import Optimizer
+from .losses import LogLoss, Loss, get_loss
+from .models import LinearModel, LogisticModel
 from .objective import Objective
 from .optimizer import GradientDescent
+from .schedules import Schedule
+from .stability import auto_learning_rate
 from .vectors import as_dataset
 
 
@@ -37,7 +52,7 @@ def fit(
     y: Any,
     *,
     loss: str | Loss = "mse",
-    learning_rate: float = 0.01,
+    learning_rate: float | str | None = None,
     batch_size: int | None = None,
     epochs: int = 100,
     shuffle: bool = True,
@@ -48,18 +63,111 @@ def fit(
     theta0: Any = None,
     record_theta: bool = False,
     callback: Callable[[int, float], None] | None = None,
+    optimizer: str | Optimizer[Any] = "gd",
+    momentum: float = 0.0,
+    dampening: float = 0.0,
+    nesterov: bool = False,
+    weight_decay: float = 0.0,
+    betas: tuple[float, float] = (0.9, 0.999),
+    eps: float = 1e-8,
+    schedule: Schedule | None = None,
+    l1: float = 0.0,
+    l2: float = 0.0,
 ) -> FitResult:
-    """Fit a linear model to (X, y) by gradient descent.
+    """Fit a linear model (or logistic regression) to (X, y) by gradient descent.
 
-    ``loss`` is "mse", "mae" or a ``Loss``; the other arguments are those of
-    ``LinearModel``, ``GradientDescent`` and ``GradientDescent.minimize``.
+    The model and its objective:
+
+    - ``loss``: "mse", "mae", "huber", "log" or a ``Loss``. "log" (or a
+      ``LogLoss``) fits logistic regression: y must be 0/1 and the model is
+      a ``LogisticModel``; every other loss fits a ``LinearModel``.
+    - ``l2`` = λ₂, ``l1`` = λ₁ ≥ 0: penalties λ₂‖w‖² + λ₁‖w‖₁ on the weights,
+      never the bias, part of the reported loss (see ``Objective``).
+
+    The optimizer, with PyTorch's names and defaults:
+
+    - ``optimizer="gd"`` (the default): ``GradientDescent``, tuned by
+      ``momentum`` (μ), ``dampening`` (τ), ``nesterov`` and ``weight_decay``
+      (λ); ``learning_rate`` defaults to 0.01;
+    - ``optimizer="adam"``: ``Adam``, tuned by ``betas`` (β₁, β₂), ``eps`` (ε)
+      and ``weight_decay``; ``learning_rate`` defaults to 0.001;
+    - or an optimizer object (``GradientDescent(...)``, ``Adam(...)``), which
+      carries its own settings: then leave the options above, the rate,
+      ``batch_size``, ``shuffle``, ``seed`` and ``schedule`` at their defaults.
+
+    ``weight_decay`` is not ``l2``: it adds λθ to the gradient of all of θ
+    (bias included) inside the optimizer and never shows in the loss, while
+    ``l2`` changes the objective itself. For plain gradient descent on the
+    weights, weight_decay = 2·l2 takes the same steps.
+
+    ``learning_rate="auto"`` takes η = 1/L, with L a bound on the curvature
+    of every batch's loss (``stability.auto_learning_rate``). For batch GD
+    on MSE that is 1/λ_max of H = (2/n)·X̃ᵀX̃, the classic safe rate, half the
+    stability limit. For mini-batch and stochastic runs a batch's curvature
+    can exceed λ_max, so L = min(c·maxᵢ‖x̃ᵢ‖², (n/b)·λ_max) (c = 2 for MSE,
+    b = the smallest batch's size), smaller than batch GD's rate but safe for
+    every batch. It needs a smooth loss (not "mae") and a gradient descent
+    optimizer: Adam's step does not follow the curvature.
+
+    ``schedule`` (a ``Schedule``, default constant) decays the rate per update;
+    the other arguments are those of ``LinearModel`` and ``Optimizer.minimize``.
     Raises ``DivergenceError`` (with the partial history) if the run blows up.
     """
     rows, targets = as_dataset(X, y)
-    model = LinearModel(len(rows[0]), fit_intercept=fit_intercept)
-    objective = Objective(model, loss, rows, targets)
-    optimizer = GradientDescent(learning_rate, batch_size=batch_size, shuffle=shuffle, seed=seed)
-    result = optimizer.minimize(
+    objective_loss = get_loss(loss)
+    model_class = LogisticModel if isinstance(objective_loss, LogLoss) else LinearModel
+    model = model_class(len(rows[0]), fit_intercept=fit_intercept)
+    objective = Objective(model, objective_loss, rows, targets, l1=l1, l2=l2)
+    gd_options = {"momentum": (momentum, 0.0), "dampening": (dampening, 0.0), "nesterov": (nesterov, False)}
+    adam_options = {"betas": (betas, (0.9, 0.999)), "eps": (eps, 1e-8)}
+    if isinstance(optimizer, Optimizer):
+        loop_options = {
+            "learning_rate": (learning_rate, None),
+            "batch_size": (batch_size, None),
+            "shuffle": (shuffle, True),
+            "seed": (seed, None),
+            "schedule": (schedule, None),
+            "weight_decay": (weight_decay, 0.0),
+        }
+        _refuse(loop_options | gd_options | adam_options, "an optimizer object carries its own settings")
+        rule = optimizer
+    elif optimizer == "gd":
+        _refuse(adam_options, "they are Adam's options; use optimizer='adam'")
+        rate = 0.01 if learning_rate is None else learning_rate
+        if rate == "auto":
+            rate = auto_learning_rate(objective, batch_size, _decay(weight_decay))
+        rule = GradientDescent(
+            _rate(rate),
+            batch_size=batch_size,
+            shuffle=shuffle,
+            seed=seed,
+            momentum=momentum,
+            dampening=dampening,
+            nesterov=nesterov,
+            weight_decay=weight_decay,
+            schedule=schedule,
+        )
+    elif optimizer == "adam":
+        _refuse(gd_options, "they are options of optimizer='gd' (Adam's momentum is betas[0])")
+        if learning_rate == "auto":
+            raise ParameterError(
+                "learning_rate='auto' follows the curvature, which Adam's step does not;"
+                " give Adam a number, such as its usual 0.001"
+            )
+        rate = 0.001 if learning_rate is None else learning_rate
+        rule = Adam(
+            _rate(rate),
+            betas=betas,
+            eps=eps,
+            weight_decay=weight_decay,
+            batch_size=batch_size,
+            shuffle=shuffle,
+            seed=seed,
+            schedule=schedule,
+        )
+    else:
+        raise ParameterError(f"optimizer must be 'gd', 'adam' or an optimizer object, got {optimizer!r}")
+    result = rule.minimize(
         objective,
         theta0,
         epochs=epochs,
@@ -70,3 +178,22 @@ def fit(
     )
     run = {f.name: getattr(result, f.name) for f in fields(result)}
     return FitResult(**run, model=model.with_theta(result.theta))
+
+
+def _refuse(options: dict[str, tuple[Any, Any]], why: str) -> None:
+    """ParameterError naming every option that was changed from its default."""
+    given = [name for name, (value, default) in options.items() if value != default]
+    if given:
+        raise ParameterError(f"leave {', '.join(given)} at the default here: {why}")
+
+
+def _rate(value: Any) -> Any:
+    """Let GradientDescent/Adam check a number; refuse any string but 'auto' here."""
+    if isinstance(value, str):
+        raise ParameterError(f"learning_rate must be a positive number or 'auto', got {value!r}")
+    return value
+
+
+def _decay(weight_decay: Any) -> float:
+    """weight_decay as a number for the 'auto' rate (the optimizer checks it again)."""
+    return nonnegative_number(weight_decay, "weight_decay")

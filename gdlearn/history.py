@@ -14,15 +14,21 @@ Exactly what each number is (other libraries leave this vague):
     final_loss     the loss over all rows (or f) at the returned θ.
     path           with record_theta=True: θ₀ and θ after every update,
                    n_iter + 1 points; otherwise None.
+    learning_rates[k]  the rate η_t that update k used (t = k + 1): the
+                   schedule's value, or learning_rate at every step when
+                   there is no schedule.
+    state          what the optimizer remembers after the last update, an
+                   immutable object: the update count t, plus the velocity
+                   (momentum) or the moments m and v (Adam).
 
-The per-iteration losses are stored in ``array('d')``, 8 bytes a number.
+The per-iteration losses and rates are stored in ``array('d')``, 8 bytes a number.
 """
 
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
 
 StopReason = Literal["max_epochs", "max_iterations", "converged", "interrupted", "diverged"]
 
@@ -33,6 +39,13 @@ STOP_REASONS: dict[str, str] = {
     "interrupted": "interrupted by the user (Ctrl-C); the result is the run so far",
     "diverged": "diverged: the loss blew up",
 }
+
+
+class OptimizerState(Protocol):
+    """What every optimizer's state has: t, the number of updates taken so far."""
+
+    @property
+    def t(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,8 @@ class Result:
     learning_rate: float
     variant: str
     path: list[tuple[float, ...]] | None = None
+    learning_rates: array[float] = field(default_factory=lambda: array("d"))
+    state: OptimizerState | None = None
 
     @property
     def interrupted(self) -> bool:

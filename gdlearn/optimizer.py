@@ -1,80 +1,84 @@
-"""Gradient descent: follow the negative gradient, a step at a time.
+"""Gradient descent, plain or with momentum, exactly as ``torch.optim.SGD``.
 
-The algorithm, with the symbols used in the code::
+The update rule, with each symbol and the argument that sets it::
 
-    η = learning_rate   B = batch_size (None: B = n)   E = epochs
-    J = the objective,  J_b = the same objective on batch b only
+    η = learning_rate (η_t with a schedule)    μ = momentum (default 0)
+    τ = dampening (default 0)                  λ = weight_decay (default 0)
+    t = the update count, from 1               nesterov: False by default
 
-    θ ← θ₀
-    for epoch = 1 … E:
-        if shuffle and B < n: put the rows in a fresh random order
-        for each batch b of B consecutive rows in that order:
-            g ← ∇J_b(θ)             record J_b(θ) as loss[k]
-            θ ← θ − η·g              the update rule, written once in `step`
-        record J(θ) as epoch_loss[epoch]
-        stop if epoch_loss has not improved by more than tol for patience epochs
+    g ← ∇J_b(θ)                     the batch gradient, handed over by the loop
+    if λ ≠ 0:  g ← g + λ·θ          weight decay, on all of θ (the bias too)
+    if μ ≠ 0:
+        b ← g                       if t = 1: the velocity starts at g
+        b ← μ·b + (1 − τ)·g         if t > 1
+        g ← g + μ·b  if nesterov  else  b
+    θ ← θ − η·g
 
-Batch, stochastic and mini-batch gradient descent are this one loop; they
-differ only in B, that is in how the batches are drawn (see ``batches``).
-Each batch gradient is a mean over its rows, so η means the same thing
-whatever B is.
+With μ = 0, the default, this is plain gradient descent θ ← θ − η·∇J_b(θ).
+Everything the rule remembers between steps is ``MomentumState(t, velocity)``,
+an immutable value handed back to the loop after every update and kept in
+``Result.state``.
 
-Divergence never passes silently: if a loss is not finite, or grows beyond
-1e10 times its starting size, ``DivergenceError`` is raised, carrying the
-result up to that point. Ctrl-C returns the result so far instead of losing it.
+Momentum: b is a running sum of past gradients weighted 1, μ, μ², …. Where
+successive gradients agree, the steps grow towards η·g/(1 − μ); where they
+flip sign (across a narrow valley), they cancel. Nesterov's version steps
+along g + μ·b, the gradient plus the velocity about to be added, a look
+ahead that damps the overshoot of plain momentum.
+
+Conventions. This is PyTorch's form, with η outside the velocity:
+b ← μ·b + g, θ ← θ − η·b. Sutskever et al. (2013), and some other
+frameworks, put η inside: v ← μ·v + η·g, θ ← θ − v. With a constant η the two
+give the same θ (v = η·b); with a schedule they differ, because v keeps the
+old rates while b is scaled by today's η. Both Nesterov forms evaluate the
+gradient at θ itself, a rewriting of Nesterov's look-ahead point θ − ημb.
+Nesterov momentum needs μ > 0 and τ = 0 (as in PyTorch), and dampening needs
+μ > 0 (it acts on the velocity only); anything else is a ``ParameterError``.
+
+>>> from gdlearn import Quadratic
+>>> bowl = Quadratic([[1.0]], [3.0])         # f(θ) = ½θ² − 3θ, minimum at 3
+>>> gd = GradientDescent(learning_rate=0.5)
+>>> gd.step([0.0], bowl.gradient([0.0]))     # θ − η·(θ − 3) = 0 + 0.5·3
+[1.5]
+>>> gd.minimize_function(bowl, [0.0], iterations=60).theta
+(3.0,)
+>>> heavy = GradientDescent(0.5, momentum=0.5)
+>>> theta, state = heavy.update([0.0], [-3.0], heavy.init(1), 0.5)   # t = 1: b = g
+>>> theta, state
+([1.5], MomentumState(t=1, velocity=(-3.0,)))
+>>> heavy.update(theta, [-1.5], state, 0.5)  # b = 0.5·(−3) − 1.5 = −3; θ = 1.5 + 0.5·3
+([3.0], MomentumState(t=2, velocity=(-3.0,)))
 """
 
 from __future__ import annotations
 
-import math
-import random
-from array import array
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from .batches import batches
-from .errors import DivergenceError, ParameterError
-from .functions import Differentiable
-from .history import Result, StopReason
-from .vectors import as_vector, positive_int, positive_number
+from .checks import boolean, fraction, nonnegative_number
+from .errors import ParameterError
+from .loop import DIVERGENCE_FACTOR, BatchObjective, Optimizer
+from .schedules import Constant, Schedule
 
-DIVERGENCE_FACTOR = 1e10
-"""A loss above this many times max(|starting loss|, 1) counts as diverged."""
+__all__ = ["DIVERGENCE_FACTOR", "BatchObjective", "GradientDescent", "MomentumState", "Optimizer"]
 
 
-class BatchObjective(Protocol):
-    """What ``minimize`` needs: a loss over n rows, also on any batch of them."""
+@dataclass(frozen=True)
+class MomentumState:
+    """What gradient descent remembers: t updates taken, and the velocity b.
 
-    n_samples: int
-    n_params: int
+    ``velocity`` is None before the first update, and always with μ = 0:
+    plain gradient descent remembers nothing but t.
+    """
 
-    def value(self, theta: Sequence[float]) -> float: ...
-
-    def value_and_gradient(
-        self, theta: Sequence[float], indices: Sequence[int] | None = None
-    ) -> tuple[float, list[float]]: ...
+    t: int
+    velocity: tuple[float, ...] | None = None
 
 
-class GradientDescent:
-    """Gradient descent with learning rate η and batches of B rows.
+class GradientDescent(Optimizer[MomentumState]):
+    """Gradient descent with rate η, optional momentum μ, and batches of B rows.
 
-    - ``batch_size=None``: batch gradient descent, the whole data set per step;
-    - ``batch_size=1``: stochastic gradient descent, one row per step;
-    - ``batch_size=k``: mini-batch gradient descent, k rows per step. The
-      last batch of an epoch is smaller when k does not divide n. A k larger
-      than n is clipped to n: one batch holding every row.
-
-    ``shuffle`` draws a new row order every epoch from ``random.Random(seed)``,
-    so the same seed gives the same history bit for bit. Batch GD uses every
-    row at every step and never shuffles.
-
-    >>> from gdlearn import Quadratic
-    >>> bowl = Quadratic([[1.0]], [3.0])        # f(θ) = ½θ² − 3θ, minimum at 3
-    >>> gd = GradientDescent(learning_rate=0.5)
-    >>> gd.step([0.0], bowl.gradient([0.0]))    # θ − η·(θ − 3) = 0 + 0.5·3
-    [1.5]
-    >>> gd.minimize_function(bowl, [0.0], iterations=60).theta
-    (3.0,)
+    The rule is in the module docstring; the batches, the schedule and the
+    stopping rule are the shared loop's (``Optimizer``).
     """
 
     def __init__(
@@ -84,191 +88,84 @@ class GradientDescent:
         batch_size: int | None = None,
         shuffle: bool = True,
         seed: int | None = None,
+        momentum: float = 0.0,
+        dampening: float = 0.0,
+        nesterov: bool = False,
+        weight_decay: float = 0.0,
+        schedule: Schedule | None = None,
     ) -> None:
-        self.learning_rate = positive_number(learning_rate, "learning_rate")
-        self.batch_size = None if batch_size is None else positive_int(batch_size, "batch_size")
-        if not isinstance(shuffle, bool):
-            raise ParameterError(f"shuffle must be True or False, got {shuffle!r}")
-        self.shuffle = shuffle
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-            raise ParameterError(f"seed must be an integer or None, got {seed!r}")
-        self.seed = seed
-
-    @property
-    def variant(self) -> str:
-        """Which gradient descent this is, in the words of the tutorial."""
-        if self.batch_size is None:
-            return "batch gradient descent"
-        if self.batch_size == 1:
-            return "stochastic gradient descent"
-        return "mini-batch gradient descent"
-
-    def step(self, theta: Sequence[float], grad: Sequence[float]) -> list[float]:
-        """The update rule  θ ← θ − η·g."""
-        eta = self.learning_rate
-        return [theta_j - eta * g_j for theta_j, g_j in zip(theta, grad)]
-
-    def minimize(
-        self,
-        objective: BatchObjective,
-        theta0: Any = None,
-        *,
-        epochs: int = 100,
-        tol: float | None = None,
-        patience: int = 5,
-        record_theta: bool = False,
-        callback: Callable[[int, float], None] | None = None,
-    ) -> Result:
-        """Run ``epochs`` passes over the data of a batched objective.
-
-        ``tol`` (off by default) stops the run once ``epoch_loss`` has not
-        fallen by more than ``tol`` below its best value for ``patience``
-        epochs in a row. θ₀ defaults to zeros. ``callback(epoch, loss)``, if
-        given, is called after each epoch with its number (from 1) and its
-        ``epoch_loss``: the hook for progress lines.
-        """
-        epochs = positive_int(epochs, "epochs")
-        tol = None if tol is None else positive_number(tol, "tol")
-        patience = positive_int(patience, "patience")
-        n = objective.n_samples
-        theta = self._start(theta0, objective.n_params)
-        batch_size = n if self.batch_size is None else min(self.batch_size, n)
-        order = list(range(n))
-        rng = random.Random(self.seed)
-        run = _Run(self, theta, record_theta, objective.value(theta))
-        epoch_loss = array("d", [run.start_loss])
-        best, stale = run.start_loss, 0
-        stop: StopReason = "max_epochs"
-        try:
-            for _ in range(epochs):
-                if batch_size == n:
-                    run.advance(objective.value_and_gradient(run.theta))
-                else:
-                    if self.shuffle:
-                        rng.shuffle(order)
-                    for indices in batches(order, batch_size):
-                        run.advance(objective.value_and_gradient(run.theta, indices))
-                loss = run.check(objective.value(run.theta), "at the end of an epoch")
-                epoch_loss.append(loss)
-                if callback is not None:
-                    callback(len(epoch_loss) - 1, loss)
-                if tol is not None:
-                    if loss < best - tol:
-                        best, stale = loss, 0
-                    else:
-                        stale += 1
-                        if stale >= patience:
-                            stop = "converged"
-                            break
-        except KeyboardInterrupt:
-            stop = "interrupted"
-        except DivergenceError as error:
-            error.result = run.result("diverged", epoch_loss, run.bad_loss)
-            raise
-        final = epoch_loss[-1] if stop != "interrupted" else objective.value(run.theta)
-        return run.result(stop, epoch_loss, final)
-
-    def minimize_function(
-        self,
-        f: Differentiable,
-        theta0: Any,
-        *,
-        iterations: int = 1000,
-        grad_tol: float | None = None,
-        record_theta: bool = False,
-    ) -> Result:
-        """Minimise a plain ``Differentiable`` f with full gradient steps.
-
-        Each iteration records f(θ) before the update in ``loss``. There
-        are no data and so no epochs or batches: ``batch_size`` must be None.
-        ``grad_tol`` (off by default) stops once ‖∇f(θ)‖₂ ≤ grad_tol.
-        """
-        if self.batch_size is not None:
+        super().__init__(learning_rate, batch_size=batch_size, shuffle=shuffle, seed=seed, schedule=schedule)
+        self.momentum = fraction(momentum, "momentum")
+        self.dampening = fraction(dampening, "dampening", one_allowed=True)
+        self.nesterov = boolean(nesterov, "nesterov")
+        self.weight_decay = nonnegative_number(weight_decay, "weight_decay")
+        if self.nesterov and (self.momentum == 0 or self.dampening != 0):
             raise ParameterError(
-                f"a plain function has no rows to batch; use batch_size=None, got {self.batch_size}"
+                "Nesterov momentum needs momentum > 0 and dampening = 0,"
+                f" got momentum={momentum!r} and dampening={dampening!r}"
             )
-        iterations = positive_int(iterations, "iterations")
-        grad_tol = None if grad_tol is None else positive_number(grad_tol, "grad_tol")
-        theta = as_vector(theta0, "theta0")
-        run = _Run(self, theta, record_theta, f.value(theta))
-        stop: StopReason = "max_iterations"
-        try:
-            for _ in range(iterations):
-                grad = f.gradient(run.theta)
-                if grad_tol is not None and math.hypot(*grad) <= grad_tol:
-                    stop = "converged"
-                    break
-                run.advance((f.value(run.theta), grad))
-            final = run.check(f.value(run.theta), "after the last update")
-        except KeyboardInterrupt:
-            stop, final = "interrupted", f.value(run.theta)
-        except DivergenceError as error:
-            error.result = run.result("diverged", array("d"), run.bad_loss)
-            raise
-        return run.result(stop, array("d"), final)
+        if self.dampening != 0 and self.momentum == 0:
+            raise ParameterError(
+                f"dampening acts on the velocity, so it needs momentum > 0; got dampening={dampening!r}"
+                " with momentum=0"
+            )
+        if self.nesterov:
+            self.rule = "gradient descent with Nesterov momentum"
+        elif self.momentum:
+            self.rule = "gradient descent with momentum"
 
-    def _start(self, theta0: Any, n_params: int) -> list[float]:
-        if theta0 is None:
-            return [0.0] * n_params
-        return as_vector(theta0, "theta0", length=n_params)
+    def init(self, n_params: int) -> MomentumState:
+        """t = 0, no velocity yet."""
+        return MomentumState(t=0)
+
+    def update(
+        self, theta: Sequence[float], grad: Sequence[float], state: MomentumState, eta: float
+    ) -> tuple[list[float], MomentumState]:
+        """The rule of the module docstring, once: returns the new θ and state."""
+        mu, tau, lam = self.momentum, self.dampening, self.weight_decay
+        g = list(grad)
+        if lam != 0:
+            g = [g_j + lam * theta_j for g_j, theta_j in zip(g, theta)]  # g + λθ
+        velocity = None
+        if mu != 0:
+            if state.velocity is None:  # t = 1
+                b = g
+            else:  # μ·b + (1 − τ)·g
+                b = [mu * b_j + (1.0 - tau) * g_j for b_j, g_j in zip(state.velocity, g)]
+            g = [g_j + mu * b_j for g_j, b_j in zip(g, b)] if self.nesterov else b
+            velocity = tuple(b)
+        new_theta = [theta_j - eta * g_j for theta_j, g_j in zip(theta, g)]  # θ − η·g
+        return new_theta, MomentumState(state.t + 1, velocity)
+
+    def stability_limit(self, lambda_max: float) -> float:
+        """The largest stable η on a quadratic with top curvature λ_max (λ_max + λ with weight decay).
+
+        With h = η·(λ_max + λ), the error along the top eigenvector evolves by a
+        fixed 1×1 (plain) or 2×2 (momentum) recursion, stable exactly when
+
+            plain      h < 2
+            momentum   h·(1 − τ) < 2·(1 + μ)
+            Nesterov   h < 2·(1 + μ)/(1 + 2μ)
+        """
+        curvature = lambda_max + self.weight_decay
+        mu = self.momentum
+        if mu == 0:
+            return 2.0 / curvature
+        if self.nesterov:
+            return 2.0 * (1.0 + mu) / ((1.0 + 2.0 * mu) * curvature)
+        return 2.0 * (1.0 + mu) / ((1.0 - self.dampening) * curvature) if self.dampening < 1 else float("inf")
 
     def __repr__(self) -> str:
+        options = (
+            ("momentum", self.momentum, 0.0),
+            ("dampening", self.dampening, 0.0),
+            ("nesterov", self.nesterov, False),
+            ("weight_decay", self.weight_decay, 0.0),
+        )
+        extra = "".join(f", {name}={value!r}" for name, value, default in options if value != default)
+        if not isinstance(self.schedule, Constant):
+            extra += f", schedule={self.schedule!r}"
         return (
             f"GradientDescent(learning_rate={self.learning_rate!r}, batch_size={self.batch_size!r},"
-            f" shuffle={self.shuffle!r}, seed={self.seed!r})"
-        )
-
-
-class _Run:
-    """The bookkeeping of one run: θ, the history so far, the divergence guard."""
-
-    def __init__(
-        self, optimizer: GradientDescent, theta: list[float], record_theta: bool, start_loss: float
-    ) -> None:
-        self.optimizer = optimizer
-        self.theta = theta
-        self.losses = array("d")
-        self.path: list[tuple[float, ...]] | None = [tuple(theta)] if record_theta else None
-        self.start_loss = start_loss
-        self.limit = DIVERGENCE_FACTOR * max(abs(start_loss), 1.0)
-        self.bad_loss = math.nan
-        self.check(start_loss, "at the starting θ")
-
-    def advance(self, loss_and_grad: tuple[float, list[float]]) -> None:
-        """Record the loss at θ, then take one step along the gradient."""
-        loss, grad = loss_and_grad
-        self.check(loss, f"at iteration {len(self.losses)}")
-        theta = self.optimizer.step(self.theta, grad)
-        self.theta = theta
-        self.losses.append(loss)
-        if self.path is not None:
-            self.path.append(tuple(self.theta))
-
-    def check(self, loss: float, where: str) -> float:
-        """Raise ``DivergenceError`` unless loss and θ are finite and tame."""
-        if not (abs(loss) <= self.limit and math.isfinite(sum(self.theta))):
-            self.bad_loss = loss
-            eta = self.optimizer.learning_rate
-            raise DivergenceError(
-                f"gradient descent diverged {where}: loss {loss:.4g} (it started at"
-                f" {self.start_loss:.4g}) with learning_rate={eta:g}; try a smaller"
-                " learning rate, or standardise the features"
-            )
-        return loss
-
-    def result(self, stop: StopReason, epoch_loss: array[float], final_loss: float) -> Result:
-        n_iter = len(self.losses)
-        if self.path is not None:
-            del self.path[n_iter + 1 :]  # an interrupted step may have moved θ only
-        return Result(
-            theta=tuple(self.theta),
-            loss=self.losses,
-            epoch_loss=epoch_loss,
-            final_loss=final_loss,
-            n_iter=n_iter,
-            n_epochs=len(epoch_loss) - 1 if epoch_loss else 0,
-            stop_reason=stop,
-            learning_rate=self.optimizer.learning_rate,
-            variant=self.optimizer.variant,
-            path=self.path,
+            f" shuffle={self.shuffle!r}, seed={self.seed!r}{extra})"
         )

@@ -1,0 +1,329 @@
+"""The loop every update rule shares: which rows each step sees, and when to stop.
+
+An optimizer is two things, kept apart as in optax and ``torch.optim``:
+
+    the update rule   θ, state ← update(θ, g, state, η)      GradientDescent, Adam
+    the loop          where g comes from, which η, when to stop   ``Optimizer`` here
+
+The loop, with the symbols used in the code::
+
+    η₀ = learning_rate   B = batch_size (None: B = n)   E = epochs
+    s = schedule, η_t = s(η₀, t)   J = the objective,  J_b = J on batch b only
+
+    θ ← θ₀;  state ← init(p)                t = 0 and whatever the rule remembers
+    for epoch = 1 … E:
+        if shuffle and B < n: put the rows in a fresh random order
+        for each batch b of B consecutive rows in that order:
+            g ← ∇J_b(θ)                     record J_b(θ) as loss[t]
+            η ← s(η₀, t + 1)                record η as learning_rates[t]
+            θ, state ← update(θ, g, state, η)     the rule; it counts t ← t + 1
+        record J(θ) as epoch_loss[epoch]
+        stop if epoch_loss has not improved by more than tol for patience epochs
+
+Batch, stochastic and mini-batch gradient descent are this one loop; they
+differ only in B, that is in how the batches are drawn (see ``batches``).
+Each batch gradient is a mean over its rows, so η means the same thing
+whatever B is. The update rule never sees the rows, and the loop never sees
+the rule's memory: the state goes in and comes back out, immutable.
+
+Divergence never passes silently: if a loss is not finite, or grows beyond
+1e10 times its starting size, ``DivergenceError`` is raised, carrying the
+result up to that point; when the objective is a quadratic bowl (MSE on a
+linear model) the message gives the stability limit of η for the data (see
+``stability``). Ctrl-C returns the result so far instead of losing it.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from abc import ABC, abstractmethod
+from array import array
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, Protocol, TypeVar
+
+from .batches import batches
+from .errors import DivergenceError, ParameterError
+from .functions import Differentiable
+from .history import OptimizerState, Result, StopReason
+from .schedules import Constant, Schedule
+from .stability import divergence_advice, quadratic_lambda_max
+from .vectors import as_vector, positive_int, positive_number
+
+DIVERGENCE_FACTOR = 1e10
+"""A loss above this many times max(|starting loss|, 1) counts as diverged."""
+
+S = TypeVar("S", bound=OptimizerState)
+
+
+class BatchObjective(Protocol):
+    """What ``minimize`` needs: a loss over n rows, also on any batch of them."""
+
+    n_samples: int
+    n_params: int
+
+    def value(self, theta: Sequence[float]) -> float: ...
+
+    def value_and_gradient(
+        self, theta: Sequence[float], indices: Sequence[int] | None = None
+    ) -> tuple[float, list[float]]: ...
+
+
+class Optimizer(ABC, Generic[S]):
+    """The loop above, for any update rule; subclasses write ``init`` and ``update``.
+
+    - ``batch_size=None``: batch gradient descent, the whole data set per step;
+    - ``batch_size=1``: stochastic, one row per step;
+    - ``batch_size=k``: mini-batch, k rows per step. The last batch of an
+      epoch is smaller when k does not divide n. A k larger than n is
+      clipped to n: one batch holding every row.
+
+    ``shuffle`` draws a new row order every epoch from ``random.Random(seed)``,
+    so the same seed gives the same history bit for bit. Batch GD uses every
+    row at every step and never shuffles. ``schedule`` (default ``Constant()``)
+    gives the rate of update t from η₀ = ``learning_rate``.
+    """
+
+    rule = "gradient descent"
+    """The update rule's name, as it appears in ``variant``."""
+
+    def __init__(
+        self,
+        learning_rate: float,
+        *,
+        batch_size: int | None = None,
+        shuffle: bool = True,
+        seed: int | None = None,
+        schedule: Schedule | None = None,
+    ) -> None:
+        self.learning_rate = positive_number(learning_rate, "learning_rate")
+        self.batch_size = None if batch_size is None else positive_int(batch_size, "batch_size")
+        if not isinstance(shuffle, bool):
+            raise ParameterError(f"shuffle must be True or False, got {shuffle!r}")
+        self.shuffle = shuffle
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+            raise ParameterError(f"seed must be an integer or None, got {seed!r}")
+        self.seed = seed
+        if schedule is not None and not isinstance(schedule, Schedule):
+            raise ParameterError(f"schedule must be a Schedule such as StepDecay(10, 0.5), got {schedule!r}")
+        self.schedule: Schedule = Constant() if schedule is None else schedule
+
+    # The update rule: what a subclass writes.
+
+    @abstractmethod
+    def init(self, n_params: int) -> S:
+        """The state before the first update: t = 0 and an empty memory."""
+
+    @abstractmethod
+    def update(
+        self, theta: Sequence[float], grad: Sequence[float], state: S, eta: float
+    ) -> tuple[list[float], S]:
+        """One update at rate η: the new θ and the new state (whose t is one more)."""
+
+    def stability_limit(self, lambda_max: float) -> float | None:
+        """The largest stable η on a quadratic whose Hessian has top eigenvalue λ_max (None: unknown)."""
+        return None
+
+    def step(self, theta: Sequence[float], grad: Sequence[float]) -> list[float]:
+        """The first update from a fresh state, at the first rate η₁ = s(η₀, 1)."""
+        eta = self.schedule(self.learning_rate, 1)
+        return self.update(theta, grad, self.init(len(theta)), eta)[0]
+
+    @property
+    def variant(self) -> str:
+        """Which kind this is, in the words of the tutorial: 'mini-batch gradient descent'."""
+        if self.batch_size is None:
+            return f"batch {self.rule}"
+        if self.batch_size == 1:
+            return f"stochastic {self.rule}"
+        return f"mini-batch {self.rule}"
+
+    # The loop.
+
+    def minimize(
+        self,
+        objective: BatchObjective,
+        theta0: Any = None,
+        *,
+        epochs: int = 100,
+        tol: float | None = None,
+        patience: int = 5,
+        record_theta: bool = False,
+        callback: Callable[[int, float], None] | None = None,
+    ) -> Result:
+        """Run ``epochs`` passes over the data of a batched objective.
+
+        ``tol`` (off by default) stops the run once ``epoch_loss`` has not
+        fallen by more than ``tol`` below its best value for ``patience``
+        epochs in a row. θ₀ defaults to zeros. ``callback(epoch, loss)``, if
+        given, is called after each epoch with its number (from 1) and its
+        ``epoch_loss``: the hook for progress lines.
+        """
+        epochs = positive_int(epochs, "epochs")
+        tol = None if tol is None else positive_number(tol, "tol")
+        patience = positive_int(patience, "patience")
+        n = objective.n_samples
+        theta = self._start(theta0, objective.n_params)
+        batch_size = n if self.batch_size is None else min(self.batch_size, n)
+        order = list(range(n))
+        rng = random.Random(self.seed)
+
+        def advice(eta: float) -> str:
+            lambda_max = quadratic_lambda_max(objective)
+            limit = None if lambda_max is None else self.stability_limit(lambda_max)
+            return divergence_advice(eta, limit, batch_size == n)
+
+        run = _Run(self, theta, record_theta, objective.value(theta), advice)
+        epoch_loss = array("d", [run.start_loss])
+        best, stale = run.start_loss, 0
+        stop: StopReason = "max_epochs"
+        try:
+            for _ in range(epochs):
+                if batch_size == n:
+                    run.advance(objective.value_and_gradient(run.theta))
+                else:
+                    if self.shuffle:
+                        rng.shuffle(order)
+                    for indices in batches(order, batch_size):
+                        run.advance(objective.value_and_gradient(run.theta, indices))
+                loss = run.check(
+                    objective.value(run.theta),
+                    f"after iteration {len(run.losses) - 1}, at the end of epoch {len(epoch_loss)}",
+                )
+                epoch_loss.append(loss)
+                if callback is not None:
+                    callback(len(epoch_loss) - 1, loss)
+                if tol is not None:
+                    if loss < best - tol:
+                        best, stale = loss, 0
+                    else:
+                        stale += 1
+                        if stale >= patience:
+                            stop = "converged"
+                            break
+        except KeyboardInterrupt:
+            stop = "interrupted"
+        except DivergenceError as error:
+            error.result = run.result("diverged", epoch_loss, run.bad_loss)
+            raise
+        final = epoch_loss[-1] if stop != "interrupted" else objective.value(run.theta)
+        return run.result(stop, epoch_loss, final)
+
+    def minimize_function(
+        self,
+        f: Differentiable,
+        theta0: Any,
+        *,
+        iterations: int = 1000,
+        grad_tol: float | None = None,
+        record_theta: bool = False,
+    ) -> Result:
+        """Minimise a plain ``Differentiable`` f with full gradient steps.
+
+        Each iteration records f(θ) before the update in ``loss``. There
+        are no data and so no epochs or batches: ``batch_size`` must be None.
+        ``grad_tol`` (off by default) stops once ‖∇f(θ)‖₂ ≤ grad_tol.
+        """
+        if self.batch_size is not None:
+            raise ParameterError(
+                f"a plain function has no rows to batch; use batch_size=None, got {self.batch_size}"
+            )
+        iterations = positive_int(iterations, "iterations")
+        grad_tol = None if grad_tol is None else positive_number(grad_tol, "grad_tol")
+        theta = as_vector(theta0, "theta0")
+
+        def advice(eta: float) -> str:
+            lambda_max = quadratic_lambda_max(f)
+            limit = None if lambda_max is None else self.stability_limit(lambda_max)
+            return divergence_advice(eta, limit, True, "function")
+
+        run = _Run(self, theta, record_theta, f.value(theta), advice)
+        stop: StopReason = "max_iterations"
+        try:
+            for _ in range(iterations):
+                grad = f.gradient(run.theta)
+                if grad_tol is not None and math.hypot(*grad) <= grad_tol:
+                    stop = "converged"
+                    break
+                run.advance((f.value(run.theta), grad))
+            final = run.check(f.value(run.theta), f"after iteration {len(run.losses) - 1}, the last")
+        except KeyboardInterrupt:
+            stop, final = "interrupted", f.value(run.theta)
+        except DivergenceError as error:
+            error.result = run.result("diverged", array("d"), run.bad_loss)
+            raise
+        return run.result(stop, array("d"), final)
+
+    def _start(self, theta0: Any, n_params: int) -> list[float]:
+        if theta0 is None:
+            return [0.0] * n_params
+        return as_vector(theta0, "theta0", length=n_params)
+
+
+class _Run(Generic[S]):
+    """The bookkeeping of one run: θ, the state, the history so far, the divergence guard."""
+
+    def __init__(
+        self,
+        optimizer: Optimizer[S],
+        theta: list[float],
+        record_theta: bool,
+        start_loss: float,
+        advice: Callable[[float], str],
+    ) -> None:
+        self.optimizer = optimizer
+        self.theta = theta
+        self.state = optimizer.init(len(theta))
+        self.losses = array("d")
+        self.rates = array("d")
+        self.path: list[tuple[float, ...]] | None = [tuple(theta)] if record_theta else None
+        self.start_loss = start_loss
+        self.limit = DIVERGENCE_FACTOR * max(abs(start_loss), 1.0)
+        self.bad_loss = math.nan
+        self.advice = advice
+        self.check(start_loss, "at the starting θ")
+
+    def advance(self, loss_and_grad: tuple[float, list[float]]) -> None:
+        """Record the loss at θ, then take one update with this iteration's rate."""
+        loss, grad = loss_and_grad
+        self.check(loss, f"at iteration {len(self.losses)}")
+        optimizer = self.optimizer
+        eta = optimizer.schedule(optimizer.learning_rate, self.state.t + 1)
+        self.theta, self.state = optimizer.update(self.theta, grad, self.state, eta)
+        self.losses.append(loss)
+        self.rates.append(eta)
+        if self.path is not None:
+            self.path.append(tuple(self.theta))
+
+    def check(self, loss: float, where: str) -> float:
+        """Raise ``DivergenceError`` unless loss and θ are finite and tame."""
+        # isfinite(loss) too: an infinite starting loss makes the limit infinite.
+        if not (math.isfinite(loss) and abs(loss) <= self.limit and math.isfinite(sum(self.theta))):
+            self.bad_loss = loss
+            optimizer = self.optimizer
+            eta = self.rates[-1] if self.rates else optimizer.schedule(optimizer.learning_rate, 1)
+            raise DivergenceError(
+                f"{optimizer.rule} diverged {where}: loss {loss:.4g} (it started at"
+                f" {self.start_loss:.4g}) with learning_rate={optimizer.learning_rate:g};"
+                f" {self.advice(eta)}"
+            )
+        return loss
+
+    def result(self, stop: StopReason, epoch_loss: array[float], final_loss: float) -> Result:
+        n_iter = len(self.losses)
+        if self.path is not None:
+            del self.path[n_iter + 1 :]  # an interrupted step may have moved θ only
+        return Result(
+            theta=tuple(self.theta),
+            loss=self.losses,
+            epoch_loss=epoch_loss,
+            final_loss=final_loss,
+            n_iter=n_iter,
+            n_epochs=len(epoch_loss) - 1 if epoch_loss else 0,
+            stop_reason=stop,
+            learning_rate=self.optimizer.learning_rate,
+            variant=self.optimizer.variant,
+            path=self.path,
+            learning_rates=self.rates,
+            state=self.state,
+        )
