@@ -7,9 +7,9 @@ the smallest such step that needs at most ``max_ticks`` ticks. A loose axis
 then widens the range to whole steps, so its first and last ticks are its ends;
 a tight axis keeps the range and puts the ticks inside it.
 
-A log axis is a linear axis of log₁₀ v: its range is widened to whole decades
-10ᵏ, the ticks sit at powers of ten (at 1, 2, 5 × 10ᵏ when the data fit in
-one decade), and 2 … 9 × 10ᵏ are unlabelled minor ticks.
+A log axis is a linear axis of log₁₀ v: a loose one is widened to whole
+decades 10ᵏ, the ticks sit at powers of ten (at 1, 2, 5 × 10ᵏ when the range
+holds too few of them), and 2 … 9 × 10ᵏ are unlabelled minor ticks.
 
 >>> axis = linear_axis(0.3, 9.2)
 >>> axis.lo, axis.hi, axis.labels
@@ -93,39 +93,51 @@ def linear_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False
         e += 1
 
 
-def log_axis(lo: float, hi: float, *, max_ticks: int = 7) -> Axis:
-    """A log₁₀ axis from the decade at or below lo to the decade at or above hi.
+def log_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False) -> Axis:
+    """A log₁₀ axis over [lo, hi], widened to whole decades unless ``tight``.
 
-    Labels every power of ten, or every 2nd, 3rd … when there are more
-    decades than ``max_ticks``. Both ends must be positive.
+    The ticks are the first of these that gives at least 3 ticks (2 for the
+    powers of ten, when nothing else fits): every power of ten (or every 2nd,
+    3rd … when there are more decades than ``max_ticks``); 1, 2, 5 × 10ᵏ;
+    round linear steps. Both ends must be positive.
 
-    >>> axis = log_axis(3.0, 8.0)          # one decade: ticks at 1, 2, 5, 10
+    >>> axis = log_axis(3.0, 8.0)          # widened to one decade: ticks at 1, 2, 5, 10
     >>> axis.labels, axis.fraction(10 ** 0.5)
     (['1', '2', '5', '10'], 0.5)
     >>> log_axis(1e-9, 1e3).labels        # 12 decades: every second one
     ['1e-9', '1e-7', '1e-5', '0.001', '0.1', '10', '1000']
+    >>> log_axis(2.5, 400.0, tight=True).labels
+    ['5', '10', '20', '50', '100', '200']
     """
     if hi < lo:
         lo, hi = hi, lo
     if not lo > 0:
         raise ParameterError(f"a log scale needs positive values, got {lo!r}")
+    if hi == lo:
+        lo, hi = lo / 2, hi * 2
     e0, e1 = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
     if e1 == e0:
         e1 += 1
-    every = max(1, math.ceil((e1 - e0) / (max(2, max_ticks) - 1)))
-    e1 = e0 + every * math.ceil((e1 - e0) / every)
-    if e1 - e0 == 1:  # one decade: 1, 2, 5, 10 × 10ᵏ
-        mantissas, exponents = [1, 2, 5, 10], [e0] * 4
-    else:
-        exponents = list(range(e0, e1 + 1, every))
-        mantissas = [1] * len(exponents)
-    ticks = [_step_value(1, m, e) for m, e in zip(mantissas, exponents)]
-    labels = [format_number(t, decimals=max(0, -e)) for t, e in zip(ticks, exponents)]
+    if not tight:
+        lo, hi = _step_value(1, 1, e0), _step_value(1, 1, e1)
+    max_ticks = max(2, max_ticks)
+    every = max(1, math.ceil((e1 - e0) / (max_ticks - 1)))
+    powers = [(1, e) for e in range(e0, e1 + 1, every)]
+    one_two_five = [(m, e) for e in range(e0, e1 + 1) for m in (1, 2, 5)]
+    for candidates, enough in ((powers, 3), (one_two_five, 3), (powers, 2)):
+        chosen = [(m, e) for m, e in candidates if lo <= _step_value(1, m, e) <= hi]
+        if enough <= len(chosen) <= max_ticks:
+            break
+    else:  # less than a decade and no 1, 2, 5 × 10ᵏ to mark it: round linear steps
+        linear = linear_axis(lo, hi, max_ticks=max_ticks, tight=True)
+        return Axis(lo, hi, linear.ticks, linear.labels, [], True)
+    ticks = [_step_value(1, m, e) for m, e in chosen]
+    labels = [format_number(t, decimals=max(0, -e)) for t, (_, e) in zip(ticks, chosen)]
     minor = []
     if every == 1 and e1 - e0 <= 8:
-        unlabelled = [m for m in range(2, 10) if e1 - e0 > 1 or m not in mantissas]
-        minor = [_step_value(m, 1, e) for e in range(e0, e1) for m in unlabelled]
-    return Axis(ticks[0], ticks[-1], ticks, labels, minor, True)
+        unlabelled = [(m, e) for e in range(e0, e1) for m in range(2, 10) if (m, e) not in chosen]
+        minor = [v for v in (_step_value(1, m, e) for m, e in unlabelled) if lo <= v <= hi]
+    return Axis(lo, hi, ticks, labels, minor, True)
 
 
 def _labels(ticks: list[float], e: int) -> list[str]:
@@ -205,6 +217,17 @@ def as_series(series: Any, default_name: str) -> list[Series]:
             xs = [float(i) for i in range(len(ys))]
         parsed.append(Series(name, xs, ys))
     return parsed
+
+
+def require_positive(curves: list[Series]) -> None:
+    """Refuse values ≤ 0 for a log scale, naming the series and the index."""
+    for curve in curves:
+        for i, y in enumerate(curve.ys):
+            if y <= 0:
+                raise ParameterError(
+                    f"a log scale needs positive values, but series {curve.name!r} has y[{i}] = {y!r};"
+                    " use log=False"
+                )
 
 
 def _is_pair(values: Any) -> bool:

@@ -12,7 +12,7 @@ drawn from data sits in a group clipped to the plot area, so nothing can
 spill over the axes, and each data series is a ``<g class="series">`` whose
 ``<title>`` is its name (a browser shows it as a tooltip).
 
->>> chart = Chart((0.0, 10.0), (0.0, 1.0), title="T", x_label="x", y_label="y", legend=[])
+>>> chart = Chart((0.0, 10.0), (0.0, 1.0), title="T", x_label="x", y_label="y", legend=[], pad=False)
 >>> chart.px(0.0, 0.0) == (chart.left, chart.bottom)
 True
 >>> tag("text", "a < b", x=1, font_size=12)
@@ -21,21 +21,24 @@ True
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from .scales import Axis, linear_axis, log_axis
 
-WIDTH, HEIGHT = 720, 480
-"""The default size of a chart in pixels; a long legend widens it."""
+PLOT_WIDTH, HEIGHT = 500, 480
+"""The width of the plot area and the height of the chart, in pixels; labels and legend add width."""
 
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 """Series colours, in order (Tableau's ten, without the grey and olive)."""
 
+MAX_MARKED = 60
+"""Curves of at most this many points also get a dot on every point."""
+
 FONT, TITLE_FONT = 12, 16
-CHAR = 0.6  # the width of a character in ems, an estimate for the layout of sans-serif text
-MIN_PLOT = 240
+CHAR = 0.55  # the width of a character in ems, an estimate for the layout of sans-serif text
 
 
 def escape(text: str) -> str:
@@ -96,14 +99,25 @@ def polyline(points: Sequence[tuple[float, float]], color: str, width: float = 2
     )
 
 
-class Chart:
-    """A chart with x range ``x_range`` and y range ``y_range`` (data units).
+def _padded(limits: tuple[float, float], log: bool) -> tuple[float, float]:
+    """(lo, hi) widened by 3 % of its span at each end; of log₁₀ span on a log axis."""
+    lo, hi = min(limits), max(limits)
+    if log:
+        factor = (hi / lo) ** 0.03
+        return lo / factor, hi * factor
+    margin = 0.03 * (hi - lo)
+    return lo - margin, hi + margin
 
-    The axes get round ticks (see ``scales``): ``tight=False`` widens the
-    ranges to whole tick steps, ``tight=True`` keeps them exactly (for a
-    contour map, whose grid covers exactly the given box). ``y_log`` draws a
-    log₁₀ y axis. Add data with ``add`` (raw SVG elements in pixels, see ``px``)
-    or ``series`` (a named group), then call ``document``.
+
+class Chart:
+    """A chart showing at least ``x_range`` × ``y_range`` (data units).
+
+    With ``pad=True`` each range is widened by 3 % at both ends (of log₁₀ y
+    on a log axis), so no point sits on the frame; a contour map uses
+    ``pad=False``, as its grid covers the box exactly. The round ticks go
+    inside the range (see ``scales``). ``y_log`` draws a log₁₀ y axis. Add
+    data with ``add`` (raw SVG elements in pixels, see ``px``) or ``series``
+    (a named group), then call ``document``.
     """
 
     def __init__(
@@ -116,28 +130,30 @@ class Chart:
         y_label: str,
         legend: Sequence[LegendEntry],
         y_log: bool = False,
-        tight: bool = False,
+        pad: bool = True,
     ) -> None:
         self.title, self.x_label, self.y_label, self.legend = title, x_label, y_label, list(legend)
-        self.title_lines = textwrap.wrap(title, int((WIDTH - 40) / (CHAR * TITLE_FONT))) or [""]
-        self.top = 14 + 20 * len(self.title_lines)
-        self.bottom = HEIGHT - 52
-        rows = max(2, int((self.bottom - self.top) / 45))
-        if y_log:
-            self.y_axis = log_axis(*y_range, max_ticks=rows)
-        else:
-            self.y_axis = linear_axis(*y_range, max_ticks=rows, tight=tight)
-        self.left = 12 + 18 + max(text_width(label) for label in self.y_axis.labels) + 10
+        if pad:
+            x_range, y_range = _padded(x_range, False), _padded(y_range, y_log)
         legend_width = max((text_width(e.name) + 50 for e in self.legend), default=0)
-        self.width = max(WIDTH, round(self.left + MIN_PLOT + legend_width + 20))
+        self.title_lines = [title]
+        for _ in range(2):  # the title's lines set the plot height, which sets the y ticks and the width
+            self.top = 14 + 20 * len(self.title_lines)
+            self.bottom = HEIGHT - 52
+            rows = max(2, int((self.bottom - self.top) / 45))
+            make_axis = log_axis if y_log else linear_axis
+            self.y_axis = make_axis(*y_range, max_ticks=rows, tight=True)
+            self.left = 12 + 18 + max(text_width(label) for label in self.y_axis.labels) + 10
+            self.width = round(self.left + PLOT_WIDTH + legend_width + 20)
+            self.title_lines = textwrap.wrap(title, int((self.width - 40) / (CHAR * TITLE_FONT))) or [""]
         self.right = self.width - 20 - legend_width
-        self.x_axis = self._x_axis(x_range, tight)
+        self.x_axis = self._x_axis(x_range)
         self.elements: list[str] = []
 
-    def _x_axis(self, x_range: tuple[float, float], tight: bool) -> Axis:
+    def _x_axis(self, x_range: tuple[float, float]) -> Axis:
         """The most ticks (up to 10) whose labels leave a gap of 2 characters."""
         for max_ticks in range(10, 1, -1):
-            axis = linear_axis(*x_range, max_ticks=max_ticks, tight=tight)
+            axis = linear_axis(*x_range, max_ticks=max_ticks, tight=True)
             if len(axis.ticks) == 1:
                 return axis
             spacing = (self.right - self.left) / (len(axis.ticks) - 1)
@@ -159,6 +175,15 @@ class Chart:
     def series(self, name: str, elements: Sequence[str]) -> None:
         """Add one named data series as a group whose ``<title>`` is its name."""
         self.elements.append("\n".join(['<g class="series">', tag("title", name), *elements, "</g>"]))
+
+    def render(self, path: str | os.PathLike[str] | None = None) -> str:
+        """The SVG document as text; also written to ``path`` (atomically) when given."""
+        document = self.document()
+        if path is not None:
+            from .files import write_text_atomic  # only charts that are saved need it
+
+            write_text_atomic(path, document)
+        return document
 
     def document(self) -> str:
         """The SVG document as text."""
@@ -194,34 +219,14 @@ class Chart:
         return [*lines, "</g>"]
 
     def _axes(self) -> list[str]:
+        """Tick marks, tick labels (with a true minus sign) and the axis labels."""
+        x_centre, y_centre = (self.left + self.right) / 2, (self.top + self.bottom) / 2
         x_part = ['<g class="x-axis" stroke="#333333">']
         for tick, label in zip(self.x_axis.ticks, self.x_axis.labels):
             x = self.px(tick, self.y_axis.lo)[0]
             x_part.append(tag("line", x1=x, y1=float(self.bottom), x2=x, y2=self.bottom + 5.0))
-            x_part.append(
-                tag(
-                    "text",
-                    label,
-                    class_="tick-label",
-                    x=x,
-                    y=self.bottom + 19.0,
-                    text_anchor="middle",
-                    stroke="none",
-                )
-            )
-        x_centre = (self.left + self.right) / 2
-        x_part.append(
-            tag(
-                "text",
-                self.x_label,
-                class_="axis-label",
-                x=x_centre,
-                y=self.bottom + 40.0,
-                text_anchor="middle",
-                font_size=13,
-                stroke="none",
-            )
-        )
+            x_part.append(_tick_label(label, x, self.bottom + 19.0, "middle"))
+        x_part.append(_axis_label(self.x_label, x_centre, self.bottom + 40.0))
         y_part = ['<g class="y-axis" stroke="#333333">']
         for tick in self.y_axis.minor:
             y = self.px(self.x_axis.lo, tick)[1]
@@ -229,31 +234,8 @@ class Chart:
         for tick, label in zip(self.y_axis.ticks, self.y_axis.labels):
             y = self.px(self.x_axis.lo, tick)[1]
             y_part.append(tag("line", x1=self.left - 5.0, y1=y, x2=self.left, y2=y))
-            y_part.append(
-                tag(
-                    "text",
-                    label,
-                    class_="tick-label",
-                    x=self.left - 8.0,
-                    y=y + 4.0,
-                    text_anchor="end",
-                    stroke="none",
-                )
-            )
-        y_centre = (self.top + self.bottom) / 2
-        y_part.append(
-            tag(
-                "text",
-                self.y_label,
-                class_="axis-label",
-                x=22.0,
-                y=y_centre,
-                text_anchor="middle",
-                font_size=13,
-                stroke="none",
-                transform=f"rotate(-90 22 {num(y_centre)})",
-            )
-        )
+            y_part.append(_tick_label(label, self.left - 8.0, y + 4.0, "end"))
+        y_part.append(_axis_label(self.y_label, 22.0, y_centre, f"rotate(-90 22 {num(y_centre)})"))
         return [*x_part, "</g>", *y_part, "</g>"]
 
     def _title(self) -> list[str]:
@@ -285,3 +267,23 @@ class Chart:
             parts.append(tag("text", entry.name, x=x + 32, y=y + 4))
             parts.append("</g>")
         return [*parts, "</g>"]
+
+
+def _tick_label(label: str, x: float, y: float, anchor: str) -> str:
+    return tag(
+        "text", label.replace("-", "−"), class_="tick-label", x=x, y=y, text_anchor=anchor, stroke="none"
+    )
+
+
+def _axis_label(label: str, x: float, y: float, transform: str | None = None) -> str:
+    return tag(
+        "text",
+        label,
+        class_="axis-label",
+        x=x,
+        y=y,
+        text_anchor="middle",
+        font_size=13,
+        stroke="none",
+        transform=transform,
+    )

@@ -33,7 +33,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 
 from .errors import ParameterError
-from .scales import Axis, Series, as_series, linear_axis, log_axis
+from .scales import Axis, Series, as_series, linear_axis, log_axis, require_positive
 from .vectors import positive_int
 
 MARKERS = "*ox#@%=~"
@@ -91,7 +91,7 @@ def line_chart(
     columns = width - label_width - 2  # "label |" then the plot
     if columns < 10:
         raise ParameterError(f"width {width} leaves no room for the plot next to the tick labels")
-    x_axis, tick_columns = _x_axis(curves, columns)
+    x_axis, tick_columns = _x_axis(curves, columns, label_width + 2, width)
 
     grid = [[" "] * columns for _ in range(height)]
     for marker, curve in zip(MARKERS, curves):
@@ -124,13 +124,7 @@ def _nearest(value: float) -> int:
 def _y_axis(curves: list[Series], log: bool, max_ticks: int) -> Axis:
     ys = [y for curve in curves for y in curve.ys]
     if log:
-        for curve in curves:
-            for i, y in enumerate(curve.ys):
-                if y <= 0:
-                    raise ParameterError(
-                        f"a log scale needs positive values, but series {curve.name!r} has y[{i}] = {y!r};"
-                        " use log=False"
-                    )
+        require_positive(curves)
         return log_axis(min(ys), max(ys), max_ticks=max_ticks)
     return linear_axis(min(ys), max(ys), max_ticks=max_ticks)
 
@@ -152,23 +146,28 @@ def _column_means(curve: Series, x_axis: Axis, columns: int, log: bool) -> dict[
     return {column: math.fsum(values) / len(values) for column, values in sums.items()}
 
 
-def _x_axis(curves: list[Series], columns: int) -> tuple[Axis, list[int]]:
-    """The x axis with as many ticks as leave a space between their centred labels."""
+def _x_axis(curves: list[Series], columns: int, offset: int, width: int) -> tuple[Axis, list[int]]:
+    """The x axis with as many ticks as leave a space between their labels (see _tick_label_line)."""
     lo, hi = min(min(c.xs) for c in curves), max(max(c.xs) for c in curves)
     for max_ticks in range(max(2, columns // 6), 1, -1):
         axis = linear_axis(lo, hi, max_ticks=max_ticks)
         centres = [_nearest(axis.fraction(t) * (columns - 1)) for t in axis.ticks]
-        starts = [c - len(label) // 2 for c, label in zip(centres, axis.labels)]
+        starts = [_label_start(label, offset + c, width) for c, label in zip(centres, axis.labels)]
         ends = [start + len(label) for start, label in zip(starts, axis.labels)]
         if all(end < start for end, start in zip(ends, starts[1:])):  # a space between labels
             break
     return axis, centres
 
 
+def _label_start(label: str, centre: int, width: int) -> int:
+    """Centred on its tick, but moved inside the line at either end."""
+    return min(max(0, centre - len(label) // 2), width - len(label))
+
+
 def _tick_label_line(labels: list[str], centres: list[int], width: int) -> str:
     """Tick labels centred under their ticks, shifted inside the line at its ends."""
     row = [" "] * width
     for label, centre in zip(labels, centres):
-        start = min(max(0, centre - len(label) // 2), width - len(label))
+        start = _label_start(label, centre, width)
         row[start : start + len(label)] = label
     return "".join(row).rstrip()

@@ -1,0 +1,223 @@
+"""Pictures of gradient descent as SVG files, with no plotting library.
+
+    loss_curves(series)            the loss against iteration or epoch, linear or log scale
+    scatter_fit(x, y, lines)       the data as points, with fitted lines y = w·x + b
+    contour(f, paths)              the level sets of f(a, b), with the paths gradient descent took
+                                   (written in ``contour_map``)
+    regression_surface(X, y)       f(w, b) = J([w, b]) for 1-D regression, to give to ``contour``
+
+Each function returns the SVG 1.1 document as text and, given ``path=``,
+also writes it there (all or nothing, see ``files.write_text_atomic``). The
+documents are self-contained: open them in any browser. The command line
+(``gdlearn/cli.py``, ``--plot FILE.svg``) calls these functions; nothing in
+the math imports this module.
+
+>>> svg = loss_curves({"batch": [4.0, 2.0, 1.0]}, title="Loss")
+>>> svg.startswith('<?xml') and '<svg xmlns="http://www.w3.org/2000/svg"' in svg
+True
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Mapping, Sequence
+from numbers import Real
+from typing import Any
+
+from .contour_map import contour
+from .errors import ParameterError
+from .losses import MSE, Loss
+from .models import LinearModel
+from .objective import Objective
+from .scales import as_series, format_value, require_positive
+from .svg import MAX_MARKED, PALETTE, Chart, LegendEntry, marker, polyline
+from .vectors import as_dataset, as_matrix, as_vector
+
+__all__ = ["contour", "loss_curves", "regression_surface", "scatter_fit", "thin_line"]
+
+
+def loss_curves(
+    series: Mapping[str, Sequence[float] | tuple[Sequence[float], Sequence[float]]] | Sequence[float],
+    path: str | os.PathLike[str] | None = None,
+    *,
+    x_label: str = "iteration",
+    y_label: str = "loss",
+    log: bool = False,
+    title: str = "Loss during gradient descent",
+) -> str:
+    """One or more loss curves against iteration (or epoch) on one chart.
+
+    ``series`` is ys, or a mapping name → ys or name → (xs, ys); without xs,
+    x = 0, 1, …, n − 1. To draw the per-epoch loss on an iteration axis, give
+    xs = e·(updates per epoch). ``log=True`` draws log₁₀ of the loss (values
+    ≤ 0 are refused). Each curve is a ``<polyline>`` with one point per data
+    point, thinned only where more than 4 points share a pixel column (see
+    ``thin_line``); curves of at most 60 points also get a dot per point.
+
+    >>> svg = loss_curves({"batch": [9.0, 3.0, 1.0], "epoch": ([0, 2], [9.0, 1.0])}, log=True)
+    >>> svg.count("<polyline"), svg.count('class="legend-entry"')
+    (2, 2)
+    """
+    curves = as_series(series, y_label)
+    _check_flag(log, "log")
+    if len(curves) > len(PALETTE):
+        raise ParameterError(f"at most {len(PALETTE)} curves fit one chart, got {len(curves)}")
+    if log:
+        require_positive(curves)
+    marked = [len(curve.ys) <= MAX_MARKED for curve in curves]
+    legend = [
+        LegendEntry(curve.name, color, marker="dot" if dots else None)
+        for curve, color, dots in zip(curves, PALETTE, marked)
+    ]
+    xs = [x for curve in curves for x in curve.xs]
+    ys = [y for curve in curves for y in curve.ys]
+    chart = Chart(
+        (min(xs), max(xs)),
+        (min(ys), max(ys)),
+        title=title,
+        x_label=x_label,
+        y_label=f"{y_label} (log scale)" if log else y_label,
+        legend=legend if isinstance(series, Mapping) else [],
+        y_log=log,
+    )
+    for curve, color, dots in zip(curves, PALETTE, marked):
+        points = thin_line([chart.px(x, y) for x, y in zip(curve.xs, curve.ys)])
+        elements = [polyline(points, color)]
+        if dots:
+            elements.extend(marker("dot", x, y, color) for x, y in points)
+        chart.series(curve.name, elements)
+    return chart.render(path)
+
+
+def scatter_fit(
+    x: Any,
+    y: Any,
+    lines: Mapping[str, LinearModel | tuple[float, float]],
+    path: str | os.PathLike[str] | None = None,
+    *,
+    x_label: str = "x",
+    y_label: str = "y",
+    title: str = "Data and fitted lines",
+) -> str:
+    """The data (xᵢ, yᵢ) as points, with each fitted line y = w·x + b drawn across the chart.
+
+    ``x`` is a list of numbers or a one-column X; ``lines`` maps a name to a
+    ``LinearModel`` of one feature or to a pair (w, b) = (slope, intercept).
+    Every data point is drawn (translucent, so piles of equal points show as
+    darker dots); the legend gives each line's equation to 3 digits.
+
+    >>> svg = scatter_fit([1, 2, 3], [2, 4, 7], {"fit": (2.5, -0.67)})
+    >>> svg.count("<circle"), "fit: y = 2.5·x − 0.67" in svg
+    (4, True)
+    """
+    xs = _one_feature(x, "x")
+    ys = as_vector(y, "y")
+    if len(xs) != len(ys):
+        raise ParameterError(f"x has {len(xs)} values but y has {len(ys)}; they must match")
+    if not isinstance(lines, Mapping):
+        raise ParameterError(f"lines must map names to (slope, intercept) or a LinearModel, got {lines!r}")
+    if len(lines) + 1 > len(PALETTE):
+        raise ParameterError(f"at most {len(PALETTE) - 1} lines fit one chart, got {len(lines)}")
+    fitted = [(str(name), *_line(name, line)) for name, line in lines.items()]
+    data_label = f"data ({len(xs)} points)"
+    legend = [LegendEntry(data_label, PALETTE[0], line=False, marker="dot", opacity=0.5)]
+    for (name, w, b), color in zip(fitted, PALETTE[1:]):
+        sign = "−" if b < 0 else "+"
+        legend.append(LegendEntry(f"{name}: y = {format_value(w)}·x {sign} {format_value(abs(b))}", color))
+    chart = Chart(
+        (min(xs), max(xs)), (min(ys), max(ys)), title=title, x_label=x_label, y_label=y_label, legend=legend
+    )
+    dots = [marker("dot", *chart.px(x_i, y_i), PALETTE[0], opacity=0.35) for x_i, y_i in zip(xs, ys)]
+    chart.series(data_label, dots)
+    lo, hi = chart.x_axis.lo, chart.x_axis.hi
+    for (name, w, b), color in zip(fitted, PALETTE[1:]):
+        chart.series(name, [polyline([chart.px(lo, w * lo + b), chart.px(hi, w * hi + b)], color, 2.5)])
+    return chart.render(path)
+
+
+def thin_line(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Fewer points, drawn the same: per pixel column, the first, lowest, highest and last.
+
+    Consecutive points that fall in one pixel column (⌊x⌋ equal) are reduced
+    to at most four, in their order, so a long noisy loss history keeps its
+    full vertical extent in every column (the M4 method). Lines of at most
+    four points per column come back unchanged.
+
+    >>> thin_line([(0.1, 5.0), (0.2, 9.0), (0.3, 1.0), (0.4, 7.0), (0.5, 6.0), (1.5, 2.0)])
+    [(0.1, 5.0), (0.2, 9.0), (0.3, 1.0), (0.5, 6.0), (1.5, 2.0)]
+    """
+    kept: list[tuple[float, float]] = []
+    start = 0
+    while start < len(points):
+        column = math.floor(points[start][0])
+        end = start
+        while end + 1 < len(points) and math.floor(points[end + 1][0]) == column:
+            end += 1
+        run = range(start, end + 1)
+        chosen = {start, end, min(run, key=lambda k: points[k][1]), max(run, key=lambda k: points[k][1])}
+        kept.extend(points[k] for k in sorted(chosen))
+        start = end + 1
+    return kept
+
+
+def regression_surface(X: Any, y: Any, loss: str | Loss = "mse") -> Callable[[float, float], float]:
+    """f(w, b) = J([w, b]) = (1/n) Σᵢ ℓ(w·xᵢ + b, yᵢ), the loss surface of a line fit.
+
+    For MSE it is evaluated in O(1) from the data's moments (population
+    variances, centred first for accuracy), which makes a fine contour grid
+    cheap:
+
+        J(w, b) = w²·var(x) − 2w·cov(x, y) + var(y) + (w·x̄ + b − ȳ)²
+
+    Other losses go through ``Objective``, one pass over the data per point.
+
+    >>> J = regression_surface([[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0])
+    >>> J(2.0, 1.0), J(0.0, 0.0)        # 0 at the exact line; (1 + 9 + 25)/3
+    (0.0, 11.666666666666666)
+    """
+    rows, targets = as_dataset([[v] for v in _one_feature(X, "X")], y)
+    objective = Objective(LinearModel(1), loss, rows, targets)
+    if not isinstance(objective.loss, MSE):
+        return lambda w, b: objective.value([w, b])
+    n = len(targets)
+    xs = [row[0] for row in rows]
+    x_mean, y_mean = math.fsum(xs) / n, math.fsum(targets) / n
+    dx = [x_i - x_mean for x_i in xs]
+    dy = [y_i - y_mean for y_i in targets]
+    var_x = math.fsum(d * d for d in dx) / n
+    var_y = math.fsum(d * d for d in dy) / n
+    cov_xy = math.fsum(p * q for p, q in zip(dx, dy)) / n
+
+    def mse(w: float, b: float) -> float:
+        offset = w * x_mean + b - y_mean
+        return w * w * var_x - 2 * w * cov_xy + var_y + offset * offset
+
+    return mse
+
+
+def _check_flag(value: object, name: str) -> None:
+    if not isinstance(value, bool):
+        raise ParameterError(f"{name} must be True or False, got {value!r}")
+
+
+def _one_feature(X: Any, name: str) -> list[float]:
+    """x as a list of numbers, from a list of numbers or from a one-column matrix."""
+    if isinstance(X, Sequence) and len(X) > 0 and isinstance(X[0], Real):
+        return as_vector(X, name)
+    rows = as_matrix(X, name)
+    if len(rows[0]) != 1:
+        raise ParameterError(f"{name} must have one feature (one column), got {len(rows[0])} columns")
+    return [row[0] for row in rows]
+
+
+def _line(name: object, line: object) -> tuple[float, float]:
+    """(w, b) from a one-feature LinearModel or a (slope, intercept) pair."""
+    if isinstance(line, LinearModel):
+        if line.n_features != 1:
+            raise ParameterError(f"line {name!r} must have one feature, got {line.n_features}")
+        return line.weights[0], line.bias
+    if isinstance(line, Sequence) and not isinstance(line, str) and len(line) == 2:
+        w, b = as_vector(line, f"line {name!r}")
+        return w, b
+    raise ParameterError(f"line {name!r} must be (slope, intercept) or a LinearModel, got {line!r}")
