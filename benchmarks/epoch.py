@@ -1,0 +1,738 @@
+#!/usr/bin/env python3
+"""One epoch of gradient descent: gdlearn against the speed limit of pure Python.
+
+    python benchmarks/epoch.py                  # (n, d) = (100, 1), (1000, 10), (10000, 10), (1000, 100)
+    python benchmarks/epoch.py --full           # also (100000, 10) and the 10k → 100k scaling
+    python benchmarks/epoch.py --quick          # (100, 1) only, one repeat: a smoke test
+    python benchmarks/epoch.py --json out.json  # also write every figure to a file
+
+Runs from a checkout with the standard library only; numpy and torch columns
+appear when those packages are installed.
+
+What is timed, for batch, mini-batch (B = 32) and stochastic gradient descent,
+with MSE and with MAE, one epoch from θ₀ = 0:
+
+- gdlearn: ``GradientDescent(η, batch_size=B, shuffle=False).minimize(J,
+  epochs=1)``, everything a user pays, including the history: the loss of
+  every batch, J(θ₀) and J(θ₁) summed with ``math.fsum``, and the Result. The
+  ``Objective`` J (checking and converting the data, once) is built before
+  the clock starts.
+- reference: the fastest loop we could write with the standard library for
+  the same mode and loss, producing the same record (θ₁, the loss of every
+  batch, J(θ₀) and J(θ₁) with fsum). It is the yardstick; see REFERENCE.
+- numpy and torch (float64): the same epoch, vectorised over each batch and
+  row by row for stochastic GD; for stochastic GD also with torch autograd.
+
+The row order is 0 … n−1 (``shuffle=False``) in every implementation, so all
+of them take exactly the same steps and must end at the same θ₁; this is
+checked for every case before anything is timed: within 1e-9 for the
+reference (same arithmetic up to rounding order), 1e-7 for numpy and torch
+(BLAS sums in another order). Shuffling, the default in gdlearn, costs one
+``random.shuffle`` of n indices per epoch on top; its time is printed apart.
+
+Each measurement is repeated (round robin over the implementations, fewer
+repeats for slow cases), with ``gc.collect()`` before each but the collector
+left on, as users run it; the table gives the median and the spread
+(max − min) / median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import json
+import math
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from array import array
+from collections.abc import Callable
+from datetime import datetime, timezone
+from functools import partial
+from math import fsum
+from operator import mul
+from pathlib import Path
+from typing import Any, NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+
+from gdlearn import GradientDescent, LinearModel, Objective  # noqa: E402
+
+SIZES = [(100, 1), (1000, 10), (10000, 10), (1000, 100)]
+FULL_SIZE = (100000, 10)
+MODES = {"batch": None, "mini-batch 32": 32, "stochastic": 1}
+LOSSES = ("mse", "mae")
+TARGET_SIZES = [(10000, 10), (1000, 100)]
+TARGET_RATIO = 1.25
+BUDGET = 1.5  # seconds of timing per case, spread over the repeats
+MAX_REPEATS = 11
+MIN_REPEATS = 3
+
+Record = tuple[list[float], Any, Any]  # θ₁, loss of every batch, [J(θ₀), J(θ₁)]
+
+
+class Data(NamedTuple):
+    """The data as the reference loops take it: converted once, before the clock."""
+
+    rows: list[list[float]]  # xᵢ, row by row
+    columns: list[list[float]]  # x₍·₎ⱼ, column by column
+    targets: list[float]  # yᵢ
+    order: list[int]  # the row order of the epoch
+
+
+def learning_rate(d: int) -> float:
+    """η = 0.1/(d + 1): stable for every mode here, as ‖[x, 1]‖² ≈ d + 1."""
+    return 0.1 / (d + 1)
+
+
+def make_data(n: int, d: int, seed: int = 5) -> tuple[list[list[float]], list[float]]:
+    """xᵢⱼ ~ N(0, 1), yᵢ = w·xᵢ + 0.5 + N(0, 0.1²), with w drawn from U(−2, 2)."""
+    rng = random.Random(seed)
+    w = [rng.uniform(-2.0, 2.0) for _ in range(d)]
+    rows = [[rng.gauss(0.0, 1.0) for _ in range(d)] for _ in range(n)]
+    targets = [sum(map(mul, w, x)) + 0.5 + rng.gauss(0.0, 0.1) for x in rows]
+    return rows, targets
+
+
+# ---------------------------------------------------------------------------
+# The reference: the fastest standard-library epoch for each mode and loss.
+#
+# θ = [w₁, …, w_d, b], rᵢ = w·xᵢ + b − yᵢ. One update on a batch of m rows:
+#   MSE:  w ← w − η·(2/m)·Σᵢ rᵢxᵢ,        b ← b − η·(2/m)·Σᵢ rᵢ
+#   MAE:  w ← w − η·(1/m)·Σᵢ sign(rᵢ)xᵢ,  b ← b − η·(1/m)·Σᵢ sign(rᵢ)
+# Idioms: sum(map(mul, u, v)) for dot products (the products run in C), the
+# per-feature sums by column (one C-level dot per feature), one list
+# comprehension per update, loops specialised per loss (no per-row branch),
+# and for batch GD the residuals at θ₀ shared by J(θ₀) and the gradient.
+# ---------------------------------------------------------------------------
+
+
+def residuals(w: list[float], b: float, rows: list[list[float]], targets: list[float]) -> list[float]:
+    """rᵢ = w·xᵢ + b − yᵢ over all rows, for J(θ) at the epoch's ends."""
+    return [sum(map(mul, w, x)) + b - y for x, y in zip(rows, targets)]
+
+
+def sign(r: float) -> int:
+    return (r > 0) - (r < 0)
+
+
+def reference_batch_mse(data: Data, eta: float, batch_size: int) -> Record:
+    rows, columns, targets = data.rows, data.columns, data.targets
+    n = len(targets)
+    w, b = [0.0] * len(columns), 0.0
+    r = residuals(w, b, rows, targets)
+    epoch_loss = array("d", [fsum(map(mul, r, r)) / n])  # J(θ₀) = (1/n) Σ rᵢ²
+    losses = array("d", [sum(map(mul, r, r)) / n])  # the batch is every row
+    step = 2.0 * eta / n
+    w = [wj - step * sum(map(mul, r, column)) for wj, column in zip(w, columns)]
+    b -= step * sum(r)
+    r = residuals(w, b, rows, targets)
+    epoch_loss.append(fsum(map(mul, r, r)) / n)
+    return [*w, b], losses, epoch_loss
+
+
+def reference_batch_mae(data: Data, eta: float, batch_size: int) -> Record:
+    rows, columns, targets = data.rows, data.columns, data.targets
+    n = len(targets)
+    w, b = [0.0] * len(columns), 0.0
+    r = residuals(w, b, rows, targets)
+    epoch_loss = array("d", [fsum(map(abs, r)) / n])  # J(θ₀) = (1/n) Σ |rᵢ|
+    losses = array("d", [sum(map(abs, r)) / n])
+    s = [(ri > 0) - (ri < 0) for ri in r]
+    step = eta / n
+    w = [wj - step * sum(map(mul, s, column)) for wj, column in zip(w, columns)]
+    b -= step * sum(s)
+    r = residuals(w, b, rows, targets)
+    epoch_loss.append(fsum(map(abs, r)) / n)
+    return [*w, b], losses, epoch_loss
+
+
+def reference_minibatch_mse(data: Data, eta: float, batch_size: int) -> Record:
+    rows, columns, targets, order = data
+    n = len(targets)
+    w, b = [0.0] * len(columns), 0.0
+    r = residuals(w, b, rows, targets)
+    epoch_loss = array("d", [fsum(map(mul, r, r)) / n])
+    losses = array("d")
+    record = losses.append
+    row_at, target_at = rows.__getitem__, targets.__getitem__
+    for start in range(0, n, batch_size):
+        batch = order[start : start + batch_size]
+        xs = list(map(row_at, batch))
+        r = [sum(map(mul, w, x)) + b - y for x, y in zip(xs, map(target_at, batch))]
+        m = len(r)
+        record(sum(map(mul, r, r)) / m)
+        step = 2.0 * eta / m
+        w = [wj - step * sum(map(mul, r, column)) for wj, column in zip(w, zip(*xs))]
+        b -= step * sum(r)
+    r = residuals(w, b, rows, targets)
+    epoch_loss.append(fsum(map(mul, r, r)) / n)
+    return [*w, b], losses, epoch_loss
+
+
+def reference_minibatch_mae(data: Data, eta: float, batch_size: int) -> Record:
+    rows, columns, targets, order = data
+    n = len(targets)
+    w, b = [0.0] * len(columns), 0.0
+    r = residuals(w, b, rows, targets)
+    epoch_loss = array("d", [fsum(map(abs, r)) / n])
+    losses = array("d")
+    record = losses.append
+    row_at, target_at = rows.__getitem__, targets.__getitem__
+    for start in range(0, n, batch_size):
+        batch = order[start : start + batch_size]
+        xs = list(map(row_at, batch))
+        r = [sum(map(mul, w, x)) + b - y for x, y in zip(xs, map(target_at, batch))]
+        m = len(r)
+        record(sum(map(abs, r)) / m)
+        s = [(ri > 0) - (ri < 0) for ri in r]
+        step = eta / m
+        w = [wj - step * sum(map(mul, s, column)) for wj, column in zip(w, zip(*xs))]
+        b -= step * sum(s)
+    r = residuals(w, b, rows, targets)
+    epoch_loss.append(fsum(map(abs, r)) / n)
+    return [*w, b], losses, epoch_loss
+
+
+def reference_stochastic_mse(data: Data, eta: float, batch_size: int) -> Record:
+    rows, columns, targets, order = data
+    n = len(targets)
+    w, b = [0.0] * len(columns), 0.0
+    r = residuals(w, b, rows, targets)
+    epoch_loss = array("d", [fsum(map(mul, r, r)) / n])
+    losses = array("d")
+    record = losses.append
+    for i in order:
+        x = rows[i]
+        ri = sum(map(mul, w, x)) + b - targets[i]
+        record(ri * ri)
+        step = 2.0 * eta * ri
+        w = [wj - step * xj for wj, xj in zip(w, x)]
+        b -= step
+    r = residuals(w, b, rows, targets)
+    epoch_loss.append(fsum(map(mul, r, r)) / n)
+    return [*w, b], losses, epoch_loss
+
+
+def reference_stochastic_mae(data: Data, eta: float, batch_size: int) -> Record:
+    rows, columns, targets, order = data
+    n = len(targets)
+    w, b = [0.0] * len(columns), 0.0
+    r = residuals(w, b, rows, targets)
+    epoch_loss = array("d", [fsum(map(abs, r)) / n])
+    losses = array("d")
+    record = losses.append
+    for i in order:
+        x = rows[i]
+        ri = sum(map(mul, w, x)) + b - targets[i]
+        record(abs(ri))
+        step = eta * ((ri > 0) - (ri < 0))
+        w = [wj - step * xj for wj, xj in zip(w, x)]
+        b -= step
+    r = residuals(w, b, rows, targets)
+    epoch_loss.append(fsum(map(abs, r)) / n)
+    return [*w, b], losses, epoch_loss
+
+
+REFERENCE: dict[tuple[str, str], Callable[..., Record]] = {
+    ("batch", "mse"): reference_batch_mse,
+    ("batch", "mae"): reference_batch_mae,
+    ("mini-batch 32", "mse"): reference_minibatch_mse,
+    ("mini-batch 32", "mae"): reference_minibatch_mae,
+    ("stochastic", "mse"): reference_stochastic_mse,
+    ("stochastic", "mae"): reference_stochastic_mae,
+}
+
+
+# ---------------------------------------------------------------------------
+# The peers: numpy and torch, float64, with a column of ones appended so that
+# θ = [w, b] is one vector and r = X₁θ − y. Batch GD shares the residuals at
+# θ₀ like the reference; mini-batches are gathered by index like a shuffled
+# epoch would be; stochastic GD goes row by row.
+# ---------------------------------------------------------------------------
+
+
+def numpy_epoch(
+    np: Any, X1: Any, y: Any, order: list[int], eta: float, batch_size: int, loss: str
+) -> Record:
+    n = len(order)
+    theta = np.zeros(X1.shape[1])
+    mse = loss == "mse"
+
+    def mean_loss(r: Any) -> float:
+        return float(r @ r) / len(r) if mse else float(np.abs(r).sum()) / len(r)
+
+    def slopes(r: Any) -> Any:  # ∂L/∂ŷᵢ·m: 2rᵢ or sign(rᵢ)
+        return 2.0 * r if mse else np.sign(r)
+
+    r = X1 @ theta - y
+    epoch_loss = array("d", [mean_loss(r)])
+    losses = array("d")
+    if batch_size >= n:
+        losses.append(epoch_loss[0])
+        theta -= (eta / n) * (X1.T @ slopes(r))
+    elif batch_size > 1:
+        index = np.array(order)
+        for start in range(0, n, batch_size):
+            batch = index[start : start + batch_size]
+            Xb = X1[batch]
+            r = Xb @ theta - y[batch]
+            losses.append(mean_loss(r))
+            theta -= (eta / len(r)) * (Xb.T @ slopes(r))
+    else:
+        record = losses.append
+        for i in order:
+            x = X1[i]
+            ri = x @ theta - y[i]
+            if mse:
+                record(ri * ri)
+                theta -= (2.0 * eta * ri) * x
+            else:
+                record(abs(ri))
+                theta -= (eta * np.sign(ri)) * x
+    epoch_loss.append(mean_loss(X1 @ theta - y))
+    return theta.tolist(), losses, epoch_loss
+
+
+def torch_epoch(
+    torch: Any, X1: Any, y: Any, order: list[int], eta: float, batch_size: int, loss: str
+) -> Record:
+    n = len(order)
+    theta = torch.zeros(X1.shape[1], dtype=torch.float64)
+    mse = loss == "mse"
+
+    def mean_loss(r: Any) -> float:
+        return float(r @ r) / len(r) if mse else float(r.abs().sum()) / len(r)
+
+    def slopes(r: Any) -> Any:
+        return 2.0 * r if mse else torch.sign(r)
+
+    with torch.no_grad():
+        r = X1 @ theta - y
+        epoch_loss = array("d", [mean_loss(r)])
+        losses = array("d")
+        if batch_size >= n:
+            losses.append(epoch_loss[0])
+            theta -= (eta / n) * (X1.T @ slopes(r))
+        elif batch_size > 1:
+            index = torch.tensor(order)
+            for start in range(0, n, batch_size):
+                batch = index[start : start + batch_size]
+                Xb = X1[batch]
+                r = Xb @ theta - y[batch]
+                losses.append(mean_loss(r))
+                theta -= (eta / len(r)) * (Xb.T @ slopes(r))
+        else:
+            record = losses.append
+            for i in order:
+                x = X1[i]
+                ri = float(x @ theta) - float(y[i])
+                if mse:
+                    record(ri * ri)
+                    theta -= (2.0 * eta * ri) * x
+                else:
+                    record(abs(ri))
+                    theta -= (eta * ((ri > 0) - (ri < 0))) * x
+        epoch_loss.append(mean_loss(X1 @ theta - y))
+    return theta.tolist(), losses, epoch_loss
+
+
+def autograd_epoch(
+    torch: Any, X1: Any, y: Any, order: list[int], eta: float, batch_size: int, loss: str
+) -> Record:
+    """The torch way: the loss as a graph, its gradient by ``backward()``."""
+    n = len(order)
+    theta = torch.zeros(X1.shape[1], dtype=torch.float64, requires_grad=True)
+    mean_loss = torch.nn.functional.mse_loss if loss == "mse" else torch.nn.functional.l1_loss
+    with torch.no_grad():
+        epoch_loss = array("d", [float(mean_loss(X1 @ theta, y))])
+    losses = array("d")
+    index = torch.tensor(order)
+    for start in range(0, n, batch_size):
+        if batch_size >= n:
+            J = mean_loss(X1 @ theta, y)
+        else:
+            batch = index[start : start + batch_size]
+            J = mean_loss(X1[batch] @ theta, y[batch])
+        J.backward()
+        with torch.no_grad():
+            theta -= eta * theta.grad
+        theta.grad = None
+        losses.append(J.item())
+    with torch.no_grad():
+        epoch_loss.append(float(mean_loss(X1 @ theta, y)))
+    return theta.tolist(), losses, epoch_loss
+
+
+# ---------------------------------------------------------------------------
+# Cases, the agreement check, and the clock.
+# ---------------------------------------------------------------------------
+
+
+class Case:
+    """One (n, d, mode, loss): its implementations as callables returning a Record."""
+
+    def __init__(self, n: int, d: int, mode: str, loss: str) -> None:
+        self.n, self.d, self.mode, self.loss = n, d, mode, loss
+        self.impls: dict[str, Callable[[], Record]] = {}
+        self.times: dict[str, list[float]] = {}
+
+    @property
+    def label(self) -> str:
+        return f"n={self.n} d={self.d} {self.mode} {self.loss}"
+
+    def median(self, impl: str) -> float:
+        return statistics.median(self.times[impl])
+
+    def spread(self, impl: str) -> float:
+        times = self.times[impl]
+        return (max(times) - min(times)) / statistics.median(times)
+
+
+def load_peers() -> tuple[Any, Any, list[str]]:
+    """numpy and torch if they are installed (None otherwise), and notes on what is skipped."""
+    found: dict[str, Any] = {}
+    notes = []
+    for name in ("numpy", "torch"):
+        try:
+            found[name] = importlib.import_module(name)
+        except ImportError:
+            notes.append(f"{name} is not installed: {name} columns skipped")
+    return found.get("numpy"), found.get("torch"), notes
+
+
+def build_cases(sizes: list[tuple[int, int]], numpy: Any, torch: Any) -> list[Case]:
+    """Data, Objective and peer arrays are all built here, outside the clock."""
+    cases = []
+    for n, d in sizes:
+        rows, targets = make_data(n, d)
+        columns = [list(column) for column in zip(*rows)]
+        order = list(range(n))
+        data = Data(rows, columns, targets, order)
+        eta = learning_rate(d)
+        if numpy is not None:
+            X1_np = numpy.column_stack([numpy.array(rows), numpy.ones(n)])
+            y_np = numpy.array(targets)
+        if torch is not None:
+            X1_t = torch.tensor([[*x, 1.0] for x in rows], dtype=torch.float64)
+            y_t = torch.tensor(targets, dtype=torch.float64)
+        for loss in LOSSES:
+            objective = Objective(LinearModel(d), loss, rows, targets)
+            for mode, batch_size in MODES.items():
+                case = Case(n, d, mode, loss)
+                B = n if batch_size is None else batch_size
+                optimizer = GradientDescent(eta, batch_size=batch_size, shuffle=False)
+                case.impls["gdlearn"] = partial(gdlearn_epoch, optimizer, objective)
+                case.impls["reference"] = partial(REFERENCE[mode, loss], data, eta, B)
+                if numpy is not None:
+                    case.impls["numpy"] = partial(numpy_epoch, numpy, X1_np, y_np, order, eta, B, loss)
+                if torch is not None:
+                    case.impls["torch"] = partial(torch_epoch, torch, X1_t, y_t, order, eta, B, loss)
+                    case.impls["autograd"] = partial(autograd_epoch, torch, X1_t, y_t, order, eta, B, loss)
+                cases.append(case)
+    return cases
+
+
+def gdlearn_epoch(optimizer: GradientDescent, objective: Objective) -> Record:
+    """What a user runs; everything inside is timed, the Result included."""
+    result = optimizer.minimize(objective, epochs=1)
+    return list(result.theta), result.loss, result.epoch_loss
+
+
+def disagreement(a: Record, b: Record) -> float:
+    """max |u − v| / max(1, |u|, |v|) over θ₁, the batch losses and J(θ₀), J(θ₁)."""
+    if len(a[0]) != len(b[0]) or len(a[1]) != len(b[1]) or len(a[2]) != len(b[2]):
+        return math.inf
+    worst = 0.0
+    for one, other in zip(a, b):
+        for u, v in zip(one, other):
+            worst = max(worst, abs(u - v) / max(1.0, abs(u), abs(v)))
+    return worst
+
+
+TOLERANCE = {"gdlearn": 1e-9, "numpy": 1e-7, "torch": 1e-7, "autograd": 1e-7}
+
+
+def check(cases: list[Case]) -> bool:
+    """Run every implementation once; all must end where the reference ends.
+
+    Also the warm-up, and the first time of each, which sets the repeats.
+    """
+    worst = dict.fromkeys(TOLERANCE, 0.0)
+    ok = True
+    for case in cases:
+        start = time.perf_counter()
+        expected = case.impls["reference"]()
+        case.times["reference"] = [time.perf_counter() - start]
+        for impl, run in case.impls.items():
+            if impl == "reference":
+                continue
+            start = time.perf_counter()
+            got = run()
+            case.times[impl] = [time.perf_counter() - start]
+            gap = disagreement(got, expected)
+            worst[impl] = max(worst[impl], gap)
+            if not gap <= TOLERANCE[impl]:
+                ok = False
+                print(f"  DISAGREE {case.label}: {impl} vs reference differ by {gap:.3g}"
+                      f" (allowed {TOLERANCE[impl]:g})")
+    for impl, gap in worst.items():
+        if any(impl in case.impls for case in cases):
+            print(f"  {impl:9s} vs reference: largest relative gap {gap:.2g} (allowed {TOLERANCE[impl]:g})")
+    return ok
+
+
+def time_case(case: Case, repeats: int | None) -> None:
+    """Round robin over the implementations; the check run is not counted."""
+    if repeats is None:
+        one_round = sum(times[0] for times in case.times.values())
+        repeats = max(MIN_REPEATS, min(MAX_REPEATS, int(BUDGET / one_round)))
+    case.times = {impl: [] for impl in case.impls}
+    for _ in range(repeats):
+        for impl, run in case.impls.items():
+            gc.collect()
+            start = time.perf_counter()
+            run()
+            case.times[impl].append(time.perf_counter() - start)
+
+
+PEERS = ("numpy", "torch", "autograd")
+
+
+def table_header(peers: list[str]) -> str:
+    head = ["n", "d", "mode", "loss", "gdlearn ms", "reference ms", "gdlearn/ref"]
+    for peer in peers:
+        head += [f"{peer} ms", f"gdlearn/{peer}"]
+    return "| " + " | ".join(head) + " |\n|" + "---|" * len(head)
+
+
+def table_row(case: Case, peers: list[str]) -> str:
+    def cell(impl: str) -> str:
+        return f"{case.median(impl) * 1e3:.3g} ±{case.spread(impl):.0%}"
+
+    gd = case.median("gdlearn")
+    row = [str(case.n), str(case.d), case.mode, case.loss, cell("gdlearn"), cell("reference")]
+    row.append(f"{gd / case.median('reference'):.2f}")
+    for peer in peers:
+        row += [cell(peer), f"{gd / case.median(peer):.2f}"]
+    return "| " + " | ".join(row) + " |"
+
+
+# ---------------------------------------------------------------------------
+# The other targets: linear scaling, memory of the history, import time.
+# ---------------------------------------------------------------------------
+
+
+def shuffle_ms(n: int) -> float:
+    """What shuffle=True adds per epoch: one random.shuffle of n indices."""
+    order, rng = list(range(n)), random.Random(0)
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        rng.shuffle(order)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1e3
+
+
+def history_bytes(iterations: int) -> dict[str, Any]:
+    """Bytes per recorded number of a stochastic run of ``iterations`` updates.
+
+    A real run under tracemalloc: d = 1, n = 10,000 rows, iterations/10,000
+    epochs. Retained = memory still held after the run (the Result and its
+    history), peak = the most held at any moment above the start. The
+    recorded numbers are every entry of the Result's arrays (the loss of each
+    iteration, epoch_loss, and any other per-iteration record it keeps).
+    """
+    n = min(10000, iterations)
+    rows, targets = make_data(n, 1)
+    objective = Objective(LinearModel(1), "mse", rows, targets)
+    optimizer = GradientDescent(learning_rate(1), batch_size=1, shuffle=False)
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    start = time.perf_counter()
+    result = optimizer.minimize(objective, epochs=max(1, iterations // n))
+    seconds = time.perf_counter() - start
+    gc.collect()
+    after, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    arrays = {name: len(value) for name, value in vars(result).items() if isinstance(value, array)}
+    numbers = sum(arrays.values())
+    return {
+        "iterations": result.n_iter,
+        "arrays": arrays,
+        "numbers": numbers,
+        "retained_bytes_per_number": (after - before) / numbers,
+        "peak_bytes_per_number": (peak - before) / numbers,
+        "retained_bytes_per_iteration": (after - before) / result.n_iter,
+        "seconds_under_tracemalloc": seconds,
+    }
+
+
+def import_ms(runs: int) -> float:
+    """Median over fresh interpreters of the cumulative -X importtime of gdlearn.
+
+    With the bytecode cache written and used (as after an installation):
+    PYTHONDONTWRITEBYTECODE is removed from the child's environment.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    command = [sys.executable, "-X", "importtime", "-c", "import gdlearn"]
+    subprocess.run(command, env=env, capture_output=True, check=True)  # warm the bytecode cache
+    totals = []
+    for _ in range(runs):
+        stderr = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stderr
+        for line in stderr.splitlines():  # "import time:  self [us] | cumulative | name"
+            fields = line.split("|")
+            if len(fields) == 3 and fields[2].strip() == "gdlearn":
+                totals.append(int(fields[1]) / 1e3)
+    return statistics.median(totals)
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "cpu": cpu,
+        "nproc": os.cpu_count(),
+        "platform": platform.platform(),
+    }
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "NOT met"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--full", action="store_true", help="add (n, d) = (100000, 10) and the scaling check")
+    parser.add_argument("--quick", action="store_true", help="(100, 1) only, one repeat (a smoke test)")
+    parser.add_argument("--json", metavar="FILE", help="write every figure to FILE as JSON")
+    args = parser.parse_args(argv)
+    if args.quick and args.full:
+        parser.error("--quick and --full exclude each other")
+    sizes = [SIZES[0]] if args.quick else SIZES + ([FULL_SIZE] if args.full else [])
+
+    info = machine()
+    print(f"gdlearn epoch benchmark, {info['date']}")
+    print(f"Python {info['python']} ({info['implementation']}), {info['cpu']}, nproc {info['nproc']}")
+    if not hasattr(math, "sumprod"):
+        print("math.sumprod absent (Python < 3.12): gdlearn and the reference both use sum(map(mul, …))")
+    else:
+        print("note: gdlearn's dot is math.sumprod here, the reference uses sum(map(mul, …))")
+    numpy, torch, notes = load_peers()
+    for note in notes:
+        print(f"note: {note}")
+    if numpy is not None:
+        info["numpy"] = numpy.__version__
+    if torch is not None:
+        info["torch"] = torch.__version__
+        print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; numpy {info.get('numpy')}")
+    peers = [peer for peer in PEERS if (numpy if peer == "numpy" else torch) is not None]
+
+    cases = build_cases(sizes, numpy, torch)
+    print(f"\nChecking that every implementation ends at the reference's θ ({len(cases)} cases) …")
+    if not check(cases):
+        print("agreement check FAILED: nothing timed")
+        return 1
+    print("agreement check passed")
+
+    print("\nSeconds per epoch, in ms: median ±(max − min)/median over the repeats\n")
+    print(table_header(peers))
+    for case in cases:
+        time_case(case, 1 if args.quick else None)
+        print(table_row(case, peers), flush=True)
+    repeats = sorted({len(case.times["gdlearn"]) for case in cases})
+    print(f"\nrepeats per case: {repeats[0]}–{repeats[-1]}")
+
+    report: dict[str, Any] = {"machine": info, "cases": [], "targets": {}}
+    for case in cases:
+        report["cases"].append({
+            "n": case.n, "d": case.d, "mode": case.mode, "loss": case.loss,
+            "seconds": {impl: sorted(times) for impl, times in case.times.items()},
+            "median": {impl: case.median(impl) for impl in case.times},
+        })
+
+    print("\nTargets")
+    by_key = {(case.n, case.d, case.mode, case.loss): case for case in cases}
+    ratios = [
+        (case.label, case.median("gdlearn") / case.median("reference"))
+        for case in cases if (case.n, case.d) in TARGET_SIZES
+    ]
+    if ratios:
+        slow = [f"{label}: {ratio:.2f}" for label, ratio in ratios if ratio > TARGET_RATIO]
+        print(f"- gdlearn ≤ {TARGET_RATIO}× reference at (10000, 10) and (1000, 100): "
+              f"{verdict(not slow)}; worst {max(r for _, r in ratios):.2f}")
+        for line in slow:
+            print(f"    over: {line}")
+        report["targets"]["ratio_to_reference"] = dict(ratios)
+
+    if args.full:
+        scaling = {}
+        for mode in MODES:
+            for loss in LOSSES:
+                small, large = by_key[10000, 10, mode, loss], by_key[100000, 10, mode, loss]
+                scaling[f"{mode} {loss}"] = {
+                    impl: large.median(impl) / small.median(impl) for impl in ("gdlearn", "reference")
+                }
+        inside = all(8.0 <= s["gdlearn"] <= 12.0 for s in scaling.values())
+        print(f"- time(100000 rows) / time(10000 rows) within 10 ± 20 %: {verdict(inside)}")
+        for key, s in scaling.items():
+            print(f"    {key:22s} gdlearn {s['gdlearn']:5.2f}   reference {s['reference']:5.2f}")
+        report["targets"]["scaling_10k_to_100k"] = scaling
+
+    stochastic = [case for case in cases if case.mode == "stochastic"]
+    for peer in ("numpy", "torch"):
+        if peer in peers:
+            beaten = [c for c in stochastic if c.median("gdlearn") < c.median(peer)]
+            met = verdict(len(beaten) == len(stochastic))
+            print(f"- stochastic gdlearn faster than {peer} row by row: {met}"
+                  f" ({len(beaten)} of {len(stochastic)} cases)")
+
+    iterations = 10_000 if args.quick else 1_000_000
+    print(f"- the history of a {iterations:,}-iteration stochastic run, under tracemalloc …", flush=True)
+    memory = history_bytes(iterations)
+    kept = ", ".join(f"{name} {count:,}" for name, count in memory["arrays"].items())
+    seconds = memory["seconds_under_tracemalloc"]
+    print(f"  a real run (d = 1, {seconds:.1f} s under tracemalloc) records {kept}:"
+          f" {memory['retained_bytes_per_number']:.2f} bytes per recorded number retained,"
+          f" {memory['peak_bytes_per_number']:.2f} at the peak"
+          f" ({memory['retained_bytes_per_iteration']:.1f} bytes per iteration)")
+    print(f"  ≤ about 8 bytes per recorded number (we count ≤ 9): "
+          f"{verdict(memory['retained_bytes_per_number'] <= 9.0)}")
+    report["targets"]["history"] = memory
+
+    milliseconds = import_ms(1 if args.quick else 7)
+    print(f"- import gdlearn: {milliseconds:.1f} ms (python -X importtime, cumulative, median,"
+          f" bytecode cached); < 50 ms: {verdict(milliseconds < 50.0)}")
+    report["targets"]["import_ms"] = milliseconds
+
+    report["shuffle_ms"] = {str(n): shuffle_ms(n) for n in sorted({n for n, _ in sizes})}
+    extra = ", ".join(f"n={n}: {ms:.2f} ms" for n, ms in report["shuffle_ms"].items())
+    print(f"\nshuffle=True (the default) adds one random.shuffle per epoch: {extra}")
+
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
+        print(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Smoke test of benchmarks/epoch.py: it runs, checks agreement, prints the table.
+
+The benchmark is a script, not a test; this only keeps it from rotting. The
+timings themselves are not asserted (they depend on the machine).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "epoch.py"
+
+
+def test_quick_benchmark_checks_agreement_and_prints_the_table(tmp_path: Path) -> None:
+    out = tmp_path / "figures.json"
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "agreement check passed" in run.stdout
+    assert "| n | d | mode | loss | gdlearn ms | reference ms | gdlearn/ref |" in run.stdout
+    for mode in ("batch", "mini-batch 32", "stochastic"):
+        for loss in ("mse", "mae"):
+            assert f"| 100 | 1 | {mode} | {loss} |" in run.stdout
+    assert "bytes per recorded number" in run.stdout
+    assert "import gdlearn:" in run.stdout
+    figures = json.loads(out.read_text())
+    assert len(figures["cases"]) == 6  # 3 modes × 2 losses at (100, 1)
+    assert figures["targets"]["history"]["iterations"] == 10_000
+    for case in figures["cases"]:
+        assert case["median"]["gdlearn"] > 0.0
+        assert case["median"]["reference"] > 0.0
+
+
+def test_benchmark_refuses_quick_with_full() -> None:
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), "--quick", "--full"], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 2  # argparse's usage error
+    assert "exclude each other" in run.stderr
+
+
+def test_agreement_check_catches_a_wrong_theta(capsys) -> None:  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("epoch_benchmark", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    epoch = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(epoch)
+    cases = epoch.build_cases([(100, 1)], None, None)
+    assert epoch.check(cases)  # as built, gdlearn agrees with the reference
+    right = cases[0].impls["gdlearn"]
+
+    def nudged():  # type: ignore[no-untyped-def]
+        theta, losses, epoch_loss = right()
+        return [theta[0] + 1e-6, *theta[1:]], losses, epoch_loss
+
+    cases[0].impls["gdlearn"] = nudged  # θ off by 1e-6, far beyond the allowed 1e-9
+    assert not epoch.check(cases)
+    assert "DISAGREE" in capsys.readouterr().out
