@@ -18,6 +18,9 @@ The public names, in the order a tutorial meets them:
     Dataset, load_csv, datasets.galton, datasets.mtcars   dataset.py, datasets/
     Standardizer                                          scaling.py
     save_model, load_model, SavedModel                    persist.py
+    line_chart (a loss chart in the terminal)             termplot.py
+    plot.loss_curves, plot.scatter_fit, plot.contour,
+      plot.regression_surface (SVG pictures)              plot.py, contour_map.py, svg.py
     GDLearnError, DataError, ParameterError, DivergenceError   errors.py
 
 A worked example: fit y = 2x + 1 and compare with the exact answer.
@@ -33,7 +36,7 @@ A worked example: fit y = 2x + 1 and compare with the exact answer.
 (21.0, 501)
 """
 
-from . import datasets
+from . import datasets, plot
 from .adam import Adam, AdamState
 from .dataset import Dataset, load_csv
 from .errors import DataError, DivergenceError, GDLearnError, ParameterError
@@ -57,6 +60,7 @@ from .persist import SavedModel, load_model, save_model
 from .scaling import Standardizer
 from .schedules import Constant, CosineDecay, ExponentialDecay, InverseScaling, Schedule, StepDecay
 from .stability import StableRate, stable_learning_rate
+from .termplot import line_chart
 
 __version__ = "0.1.0"
 
@@ -99,9 +103,11 @@ __all__ = [
     "datasets",
     "fit",
     "least_squares",
+    "line_chart",
     "load_csv",
     "load_model",
     "numerical_gradient",
+    "plot",
     "save_model",
     "sigmoid",
     "stable_learning_rate",

@@ -76,7 +76,7 @@ def linear_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False
     span = hi - lo
     if not math.isfinite(span):
         raise ParameterError(f"cannot draw an axis from {lo!r} to {hi!r}: the span is too large for a float")
-    max_ticks = max(2, max_ticks)
+    max_ticks = max(2 if tight else 3, max_ticks)  # a loose axis around 0 needs −s, 0, s
     e = math.floor(math.log10(span / (max_ticks - 1)))
     while True:  # steps 1, 2, 5, 10, 20, 50 … × 10ᵉ until the ticks fit
         for m in (1, 2, 5):
@@ -121,8 +121,9 @@ def log_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False) -
     if not tight:
         lo, hi = _step_value(1, 1, e0), _step_value(1, 1, e1)
     max_ticks = max(2, max_ticks)
-    every = max(1, math.ceil((e1 - e0) / (max_ticks - 1)))
-    powers = [(1, e) for e in range(e0, e1 + 1, every)]
+    k0, k1 = math.ceil(math.log10(lo)), math.floor(math.log10(hi))  # the powers of ten in [lo, hi]
+    every = max(1, math.ceil((k1 - k0) / (max_ticks - 1)))
+    powers = [(1, e) for e in range(k0, k1 + 1, every)]
     one_two_five = [(m, e) for e in range(e0, e1 + 1) for m in (1, 2, 5)]
     for candidates, enough in ((powers, 3), (one_two_five, 3), (powers, 2)):
         chosen = [(m, e) for m, e in candidates if lo <= _step_value(1, m, e) <= hi]
@@ -141,24 +142,30 @@ def log_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False) -
 
 
 def _labels(ticks: list[float], e: int) -> list[str]:
-    """Labels for ticks a step m·10ᵉ apart: exactly as many decimals as the step has."""
-    return [format_number(t, decimals=max(0, -e), step_exponent=e) for t in ticks]
+    """Labels for ticks a step m·10ᵉ apart, all in one style: plain, with as many
+    decimals as the step has, or all in e-notation when they are huge or the step tiny."""
+    if max(abs(t) for t in ticks) < 1e6 and e >= -4:
+        return [f"{t + 0.0:.{max(0, -e)}f}" for t in ticks]
+    return [_e_notation(t, e) for t in ticks]
 
 
-def format_number(value: float, *, decimals: int = 0, step_exponent: int | None = None) -> str:
-    """A tick label: plain decimals for 1e-4 ≤ |v| < 1e6, else the short e-notation.
+def format_number(value: float, *, decimals: int = 0) -> str:
+    """One label: ``decimals`` places for 0 and for 1e-4 ≤ |v| < 1e6, else the short e-notation.
 
-    ``decimals`` is the number of places a plain label needs. In e-notation
-    the mantissa keeps the digits down to 10^step_exponent.
-
-    >>> format_number(0.25, decimals=2), format_number(2.5e6, step_exponent=5), format_number(1e-7)
-    ('0.25', '2.5e6', '1e-7')
+    >>> format_number(0.25, decimals=2), format_number(2e6), format_number(1e-7)
+    ('0.25', '2e6', '1e-7')
     """
     value = value + 0.0  # no "-0"
-    size = abs(value)
-    if size == 0 or (1e-4 <= size < 1e6 and decimals <= 6):
+    if value == 0 or 1e-4 <= abs(value) < 1e6:
         return f"{value:.{decimals}f}"
-    exponent = math.floor(math.log10(size))
+    return _e_notation(value, None)
+
+
+def _e_notation(value: float, step_exponent: int | None) -> str:
+    """2.5e6, 1e-7: the mantissa keeps the digits down to 10^step_exponent (one digit if None)."""
+    if value == 0:
+        return "0"
+    exponent = math.floor(math.log10(abs(value)))
     digits = 0 if step_exponent is None else max(0, exponent - step_exponent)
     mantissa, _, power = f"{value:.{digits}e}".partition("e")
     if "." in mantissa:
@@ -174,7 +181,7 @@ def format_value(value: float) -> str:
     """
     size = abs(value)
     if not 1e-4 <= size < 1e6:
-        return format_number(value, step_exponent=math.floor(math.log10(size)) - 2 if size else 0)
+        return _e_notation(value, math.floor(math.log10(size)) - 2 if size else 0)
     digits = 2 - math.floor(math.log10(size))  # places after the point; < 0 rounds to tens …
     text = f"{round(value, digits) + 0.0:.{max(0, digits)}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
