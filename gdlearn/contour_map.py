@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from . import contours as marching
-from .errors import ParameterError
+from .errors import DataError, ParameterError
 from .functions import Differentiable
 from .scales import format_value
 from .svg import MAX_MARKED, PALETTE, Chart, LegendEntry, marker, polyline, tag, text_width
@@ -75,7 +75,7 @@ def contour(
         values = [v for row in sampled.z for v in row]
         heights = marching.levels(min(values), max(values), positive_int(levels, "levels"), log_levels)
     else:
-        heights = sorted(as_vector(levels, "levels"))
+        heights = sorted(_numbers(levels, "levels"))
     legend = [
         LegendEntry(name, color, marker="dot" if len(points) <= MAX_MARKED else None)
         for (name, points), color in zip(walks.items(), PATH_COLORS)
@@ -181,10 +181,18 @@ def _two_argument(f: object) -> Callable[[float, float], float]:
 
 
 def _limits(limits: Any, name: str) -> tuple[float, float]:
-    lo, hi = as_vector(limits, name, length=2)
+    lo, hi = _numbers(limits, name, length=2)
     if not lo < hi:
         raise ParameterError(f"{name} must be (low, high) with low < high, got {tuple(limits)!r}")
     return lo, hi
+
+
+def _numbers(values: Any, name: str, length: int | None = None) -> list[float]:
+    """Finite numbers for an argument; a bad one is a ParameterError (not a DataError: no data here)."""
+    try:
+        return as_vector(values, name, length=length)
+    except DataError as error:
+        raise ParameterError(str(error)) from None
 
 
 def _paths(paths: Mapping[str, Sequence[Sequence[float]]] | None) -> dict[str, list[tuple[float, float]]]:

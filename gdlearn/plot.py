@@ -26,7 +26,7 @@ from numbers import Real
 from typing import Any
 
 from .contour_map import contour
-from .errors import ParameterError
+from .errors import DataError, ParameterError
 from .losses import MSE, Loss
 from .models import LinearModel
 from .objective import Objective
@@ -90,52 +90,6 @@ def loss_curves(
     return chart.render(path)
 
 
-def scatter_fit(
-    x: Any,
-    y: Any,
-    lines: Mapping[str, LinearModel | tuple[float, float]],
-    path: str | os.PathLike[str] | None = None,
-    *,
-    x_label: str = "x",
-    y_label: str = "y",
-    title: str = "Data and fitted lines",
-) -> str:
-    """The data (xᵢ, yᵢ) as points, with each fitted line y = w·x + b drawn across the chart.
-
-    ``x`` is a list of numbers or a one-column X; ``lines`` maps a name to a
-    ``LinearModel`` of one feature or to a pair (w, b) = (slope, intercept).
-    Every data point is drawn (translucent, so piles of equal points show as
-    darker dots); the legend gives each line's equation to 3 digits.
-
-    >>> svg = scatter_fit([1, 2, 3], [2, 4, 7], {"fit": (2.5, -0.67)})
-    >>> svg.count("<circle"), "fit: y = 2.5·x − 0.67" in svg
-    (4, True)
-    """
-    xs = _one_feature(x, "x")
-    ys = as_vector(y, "y")
-    if len(xs) != len(ys):
-        raise ParameterError(f"x has {len(xs)} values but y has {len(ys)}; they must match")
-    if not isinstance(lines, Mapping):
-        raise ParameterError(f"lines must map names to (slope, intercept) or a LinearModel, got {lines!r}")
-    if len(lines) + 1 > len(PALETTE):
-        raise ParameterError(f"at most {len(PALETTE) - 1} lines fit one chart, got {len(lines)}")
-    fitted = [(str(name), *_line(name, line)) for name, line in lines.items()]
-    data_label = f"data ({len(xs)} points)"
-    legend = [LegendEntry(data_label, PALETTE[0], line=False, marker="dot", opacity=0.5)]
-    for (name, w, b), color in zip(fitted, PALETTE[1:]):
-        sign = "−" if b < 0 else "+"
-        legend.append(LegendEntry(f"{name}: y = {format_value(w)}·x {sign} {format_value(abs(b))}", color))
-    chart = Chart(
-        (min(xs), max(xs)), (min(ys), max(ys)), title=title, x_label=x_label, y_label=y_label, legend=legend
-    )
-    dots = [marker("dot", *chart.px(x_i, y_i), PALETTE[0], opacity=0.35) for x_i, y_i in zip(xs, ys)]
-    chart.series(data_label, dots)
-    lo, hi = chart.x_axis.lo, chart.x_axis.hi
-    for (name, w, b), color in zip(fitted, PALETTE[1:]):
-        chart.series(name, [polyline([chart.px(lo, w * lo + b), chart.px(hi, w * hi + b)], color, 2.5)])
-    return chart.render(path)
-
-
 def thin_line(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
     """Fewer points, drawn the same: per pixel column, the first, lowest, highest and last.
 
@@ -161,6 +115,52 @@ def thin_line(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]
     return kept
 
 
+def scatter_fit(
+    x: Any,
+    y: Any,
+    lines: Mapping[str, LinearModel | tuple[float, float]],
+    path: str | os.PathLike[str] | None = None,
+    *,
+    x_label: str = "x",
+    y_label: str = "y",
+    title: str = "Data and fitted lines",
+) -> str:
+    """The data (xᵢ, yᵢ) as points, with each fitted line y = w·x + b drawn across the chart.
+
+    ``x`` is a list of numbers or a one-column X; ``lines`` maps a name to a
+    ``LinearModel`` of one feature or to a pair (w, b) = (slope, intercept).
+    Every data point is drawn (translucent, so piles of equal points show as
+    darker dots); the legend gives each line's equation to 3 digits.
+
+    >>> svg = scatter_fit([1, 2, 3], [2, 4, 7], {"fit": (2.5, -0.67)})
+    >>> svg.count("<circle"), "fit: y = 2.5·x − 0.67" in svg
+    (4, True)
+    """
+    xs = _one_feature(x, "x")
+    ys = as_vector(y, "y")
+    if len(xs) != len(ys):
+        raise DataError(f"x has {len(xs)} values but y has {len(ys)}; they must match")
+    if not isinstance(lines, Mapping):
+        raise ParameterError(f"lines must map names to (slope, intercept) or a LinearModel, got {lines!r}")
+    if len(lines) + 1 > len(PALETTE):
+        raise ParameterError(f"at most {len(PALETTE) - 1} lines fit one chart, got {len(lines)}")
+    fitted = [(str(name), *_line(name, line)) for name, line in lines.items()]
+    data_label = f"data ({len(xs)} points)"
+    legend = [LegendEntry(data_label, PALETTE[0], line=False, marker="dot", opacity=0.5)]
+    for (name, w, b), color in zip(fitted, PALETTE[1:]):
+        sign = "−" if b < 0 else "+"
+        legend.append(LegendEntry(f"{name}: y = {format_value(w)}·x {sign} {format_value(abs(b))}", color))
+    chart = Chart(
+        (min(xs), max(xs)), (min(ys), max(ys)), title=title, x_label=x_label, y_label=y_label, legend=legend
+    )
+    dots = [marker("dot", *chart.px(x_i, y_i), PALETTE[0], opacity=0.35) for x_i, y_i in zip(xs, ys)]
+    chart.series(data_label, dots)
+    lo, hi = chart.x_axis.lo, chart.x_axis.hi
+    for (name, w, b), color in zip(fitted, PALETTE[1:]):
+        chart.series(name, [polyline([chart.px(lo, w * lo + b), chart.px(hi, w * hi + b)], color, 2.5)])
+    return chart.render(path)
+
+
 def regression_surface(X: Any, y: Any, loss: str | Loss = "mse") -> Callable[[float, float], float]:
     """f(w, b) = J([w, b]) = (1/n) Σᵢ ℓ(w·xᵢ + b, yᵢ), the loss surface of a line fit.
 
@@ -178,7 +178,7 @@ def regression_surface(X: Any, y: Any, loss: str | Loss = "mse") -> Callable[[fl
     """
     rows, targets = as_dataset([[v] for v in _one_feature(X, "X")], y)
     objective = Objective(LinearModel(1), loss, rows, targets)
-    if not isinstance(objective.loss, MSE):
+    if type(objective.loss) is not MSE:  # a subclass may change the loss
         return lambda w, b: objective.value([w, b])
     n = len(targets)
     xs = [row[0] for row in rows]

@@ -117,7 +117,7 @@ class Chart:
     ``pad=False``, as its grid covers the box exactly. The round ticks go
     inside the range (see ``scales``). ``y_log`` draws a log₁₀ y axis. Add
     data with ``add`` (raw SVG elements in pixels, see ``px``) or ``series``
-    (a named group), then call ``document``.
+    (a named group), then call ``render`` (or ``document``).
     """
 
     def __init__(

@@ -10,10 +10,12 @@ How a value becomes a character (the honest part of any text chart):
     column c = round((x − x_lo)/(x_hi − x_lo) · (P − 1))    P = plot columns
     row    r = round((v − y_lo)/(y_hi − y_lo) · (H − 1))    H = height rows
 
-(rounding halves up), where v is the *mean* of the y values that fall in column c (the mean of
-log₁₀ y on a log scale). So a long history is downsampled to one point per
-column: the trend stays, the noise inside a column (stochastic GD) is
-averaged away. Where series share a cell, the one listed later is drawn.
+rounding halves up, where v is the *mean* of the y values that fall in
+column c (the mean of log₁₀ y on a log scale). So a long history is
+downsampled to one point per column: the trend stays, the noise inside a
+column (stochastic GD) is averaged away. The axes are widened to round tick
+values (whole decades on a log scale). Where series share a cell, the one
+listed later is drawn.
 
 >>> print(line_chart([4.0, 2.0, 1.0, 0.5], width=30, height=4, y_label="J"))
 J

@@ -228,7 +228,7 @@ def test_scatter_fit_accepts_a_flat_x_and_a_negative_intercept():
 
 
 def test_scatter_fit_refuses_bad_input():
-    with pytest.raises(ParameterError, match="3 values but y has 2"):
+    with pytest.raises(DataError, match="3 values but y has 2"):
         plot.scatter_fit([1, 2, 3], [1, 2], {})  # x and y differ in length
     with pytest.raises(ParameterError, match="one feature"):
         plot.scatter_fit([[1, 2], [3, 4]], [1, 2], {})  # two features
@@ -347,8 +347,12 @@ def test_contour_refuses_bad_input():
     box = {"xlim": (-1, 1), "ylim": (-1, 1)}
     with pytest.raises(ParameterError, match="low < high"):
         plot.contour(bowl, xlim=(1, -1), ylim=(-1, 1))  # xlim reversed
-    with pytest.raises(DataError, match="must have 2 entries"):
+    with pytest.raises(ParameterError, match="xlim must have 2 entries"):
         plot.contour(bowl, xlim=(1,), ylim=(-1, 1))  # xlim is not a pair
+    with pytest.raises(ParameterError, match="levels must not be empty"):
+        plot.contour(bowl, levels=[], **box)  # no level values
+    with pytest.raises(ParameterError, match=r"levels\[0\] must be finite"):
+        plot.contour(bowl, levels=[math.inf], **box)  # an infinite level
     with pytest.raises(ParameterError, match="grid must be at least 3"):
         plot.contour(bowl, grid=2, **box)  # too coarse
     with pytest.raises(ParameterError, match="levels must be a whole number"):
