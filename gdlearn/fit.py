@@ -73,6 +73,7 @@ def fit(
     schedule: Schedule | None = None,
     l1: float = 0.0,
     l2: float = 0.0,
+    record_every: int = 1,
 ) -> FitResult:
     """Fit a linear model (or logistic regression) to (X, y) by gradient descent.
 
@@ -110,7 +111,9 @@ def fit(
     optimizer: Adam's step does not follow the curvature.
 
     ``schedule`` (a ``Schedule``, default constant) decays the rate per update;
-    the other arguments are those of ``LinearModel`` and ``Optimizer.minimize``.
+    ``record_every`` = k keeps only every k-th iteration's loss, for long
+    stochastic runs (see ``Result``); the other arguments are those of
+    ``LinearModel`` and ``Optimizer.minimize``.
     Raises ``DivergenceError`` (with the partial history) if the run blows up.
     """
     rows, targets = as_dataset(X, y)
@@ -175,6 +178,7 @@ def fit(
         patience=patience,
         record_theta=record_theta,
         callback=callback,
+        record_every=record_every,
     )
     run = {f.name: getattr(result, f.name) for f in fields(result)}
     return FitResult(**run, model=model.with_theta(result.theta))

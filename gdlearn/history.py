@@ -20,6 +20,12 @@ Exactly what each number is (other libraries leave this vague):
     state          what the optimizer remembers after the last update, an
                    immutable object: the update count t, plus the velocity
                    (momentum) or the moments m and v (Adam).
+    record_every   k, 1 unless asked: with k > 1 only every k-th iteration
+                   is kept, for runs too long to keep them all. Then loss[j]
+                   and learning_rates[j] are those of iteration j·k (one
+                   batch's loss, sampled, not an average over the k), and
+                   path[j] is θ after j·k updates; n_iter still counts every
+                   update, so len(loss) = ⌈n_iter/k⌉, len(path) = ⌊n_iter/k⌋ + 1.
 
 The per-iteration losses and rates are stored in ``array('d')``, 8 bytes a number.
 """
@@ -64,6 +70,7 @@ class Result:
     path: list[tuple[float, ...]] | None = None
     learning_rates: array[float] = field(default_factory=lambda: array("d"))
     state: OptimizerState | None = None
+    record_every: int = 1
 
     @property
     def interrupted(self) -> bool:

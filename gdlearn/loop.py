@@ -150,6 +150,7 @@ class Optimizer(ABC, Generic[S]):
         patience: int = 5,
         record_theta: bool = False,
         callback: Callable[[int, float], None] | None = None,
+        record_every: int = 1,
     ) -> Result:
         """Run ``epochs`` passes over the data of a batched objective.
 
@@ -157,11 +158,14 @@ class Optimizer(ABC, Generic[S]):
         fallen by more than ``tol`` below its best value for ``patience``
         epochs in a row. θ₀ defaults to zeros. ``callback(epoch, loss)``, if
         given, is called after each epoch with its number (from 1) and its
-        ``epoch_loss``: the hook for progress lines.
+        ``epoch_loss``: the hook for progress lines. ``record_every`` = k
+        keeps only every k-th iteration's loss (see ``Result``).
         """
+        _require_batches(objective)
         epochs = positive_int(epochs, "epochs")
         tol = None if tol is None else positive_number(tol, "tol")
         patience = positive_int(patience, "patience")
+        record_every = positive_int(record_every, "record_every")
         n = objective.n_samples
         theta = self._start(theta0, objective.n_params)
         batch_size = n if self.batch_size is None else min(self.batch_size, n)
@@ -173,7 +177,7 @@ class Optimizer(ABC, Generic[S]):
             limit = None if lambda_max is None else self.stability_limit(lambda_max)
             return divergence_advice(eta, limit, batch_size == n)
 
-        run = _Run(self, theta, record_theta, objective.value(theta), advice)
+        run = _Run(self, theta, record_theta, objective.value(theta), advice, record_every)
         epoch_loss = array("d", [run.start_loss])
         best, stale = run.start_loss, 0
         stop: StopReason = "max_epochs"
@@ -187,8 +191,8 @@ class Optimizer(ABC, Generic[S]):
                     for indices in batches(order, batch_size):
                         run.advance(objective.value_and_gradient(run.theta, indices))
                 loss = run.check(
-                    objective.value(run.theta),
-                    f"after iteration {len(run.losses) - 1}, at the end of epoch {len(epoch_loss)}",
+                    run.value(objective),
+                    f"after iteration {run.state.t - 1}, at the end of epoch {len(epoch_loss)}",
                 )
                 epoch_loss.append(loss)
                 if callback is not None:
@@ -217,19 +221,27 @@ class Optimizer(ABC, Generic[S]):
         iterations: int = 1000,
         grad_tol: float | None = None,
         record_theta: bool = False,
+        record_every: int = 1,
     ) -> Result:
         """Minimise a plain ``Differentiable`` f with full gradient steps.
 
-        Each iteration records f(θ) before the update in ``loss``. There
+        Each iteration records f(θ) before the update in ``loss`` (every
+        k-th iteration only, with ``record_every`` = k). There
         are no data and so no epochs or batches: ``batch_size`` must be None.
         ``grad_tol`` (off by default) stops once ‖∇f(θ)‖₂ ≤ grad_tol.
         """
+        if not isinstance(f, Differentiable):
+            raise ParameterError(
+                "f must have value(theta) and gradient(theta) (the Differentiable protocol),"
+                f" got {type(f).__name__}"
+            )
         if self.batch_size is not None:
             raise ParameterError(
                 f"a plain function has no rows to batch; use batch_size=None, got {self.batch_size}"
             )
         iterations = positive_int(iterations, "iterations")
         grad_tol = None if grad_tol is None else positive_number(grad_tol, "grad_tol")
+        record_every = positive_int(record_every, "record_every")
         theta = as_vector(theta0, "theta0")
 
         def advice(eta: float) -> str:
@@ -237,16 +249,17 @@ class Optimizer(ABC, Generic[S]):
             limit = None if lambda_max is None else self.stability_limit(lambda_max)
             return divergence_advice(eta, limit, True, "function")
 
-        run = _Run(self, theta, record_theta, f.value(theta), advice)
+        run = _Run(self, theta, record_theta, f.value(theta), advice, record_every)
         stop: StopReason = "max_iterations"
         try:
             for _ in range(iterations):
+                loss = run.check(run.value(f), f"at iteration {run.state.t}")
                 grad = f.gradient(run.theta)
                 if grad_tol is not None and math.hypot(*grad) <= grad_tol:
                     stop = "converged"
                     break
-                run.advance((f.value(run.theta), grad))
-            final = run.check(f.value(run.theta), f"after iteration {len(run.losses) - 1}, the last")
+                run.advance((loss, grad))
+            final = run.check(run.value(f), f"after iteration {run.state.t - 1}, the last")
         except KeyboardInterrupt:
             stop, final = "interrupted", f.value(run.theta)
         except DivergenceError as error:
@@ -261,7 +274,14 @@ class Optimizer(ABC, Generic[S]):
 
 
 class _Run(Generic[S]):
-    """The bookkeeping of one run: θ, the state, the history so far, the divergence guard."""
+    """The bookkeeping of one run: θ, the state, the history so far, the divergence guard.
+
+    Iteration t (from 0) records its loss and rate when t is a multiple of
+    k = ``record_every``, then θ and the state move together in a single
+    assignment. So wherever Ctrl-C strikes, the run is consistent: ``result``
+    drops a record whose update was never taken, and the state's t counts
+    the updates that were.
+    """
 
     def __init__(
         self,
@@ -270,10 +290,11 @@ class _Run(Generic[S]):
         record_theta: bool,
         start_loss: float,
         advice: Callable[[float], str],
+        record_every: int = 1,
     ) -> None:
         self.optimizer = optimizer
-        self.theta = theta
-        self.state = optimizer.init(len(theta))
+        self.now = (theta, optimizer.init(len(theta)))  # (θ, state), only ever replaced whole
+        self.every = record_every
         self.losses = array("d")
         self.rates = array("d")
         self.path: list[tuple[float, ...]] | None = [tuple(theta)] if record_theta else None
@@ -283,17 +304,36 @@ class _Run(Generic[S]):
         self.advice = advice
         self.check(start_loss, "at the starting θ")
 
+    @property
+    def theta(self) -> list[float]:
+        """θ after the updates taken so far."""
+        return self.now[0]
+
+    @property
+    def state(self) -> S:
+        """The rule's state; its t is the number of updates taken so far."""
+        return self.now[1]
+
     def advance(self, loss_and_grad: tuple[float, list[float]]) -> None:
         """Record the loss at θ, then take one update with this iteration's rate."""
         loss, grad = loss_and_grad
-        self.check(loss, f"at iteration {len(self.losses)}")
+        theta, state = self.now
+        t = state.t  # this is iteration t, counting from 0
+        self.check(loss, f"at iteration {t}")
         optimizer = self.optimizer
-        eta = optimizer.schedule(optimizer.learning_rate, self.state.t + 1)
-        self.theta, self.state = optimizer.update(self.theta, grad, self.state, eta)
-        self.losses.append(loss)
-        self.rates.append(eta)
-        if self.path is not None:
-            self.path.append(tuple(self.theta))
+        eta = optimizer.schedule(optimizer.learning_rate, t + 1)
+        new = optimizer.update(theta, grad, state, eta)
+        if t % self.every == 0:
+            self.losses.append(loss)
+            self.rates.append(eta)
+        if self.path is not None and (t + 1) % self.every == 0:
+            self.path.append(tuple(new[0]))
+        self.now = new
+
+    def value(self, f: Any) -> float:
+        """f(θ), or nan once θ is no longer finite (which ``check`` then reports)."""
+        theta = self.theta
+        return float(f.value(theta)) if math.isfinite(sum(theta)) else math.nan
 
     def check(self, loss: float, where: str) -> float:
         """Raise ``DivergenceError`` unless loss and θ are finite and tame."""
@@ -301,7 +341,7 @@ class _Run(Generic[S]):
         if not (math.isfinite(loss) and abs(loss) <= self.limit and math.isfinite(sum(self.theta))):
             self.bad_loss = loss
             optimizer = self.optimizer
-            eta = self.rates[-1] if self.rates else optimizer.schedule(optimizer.learning_rate, 1)
+            eta = optimizer.schedule(optimizer.learning_rate, max(self.state.t, 1))  # the last rate used
             raise DivergenceError(
                 f"{optimizer.rule} diverged {where}: loss {loss:.4g} (it started at"
                 f" {self.start_loss:.4g}) with learning_rate={optimizer.learning_rate:g};"
@@ -310,11 +350,14 @@ class _Run(Generic[S]):
         return loss
 
     def result(self, stop: StopReason, epoch_loss: array[float], final_loss: float) -> Result:
-        n_iter = len(self.losses)
+        theta, state = self.now
+        n_iter, k = state.t, self.every
+        del self.losses[-(-n_iter // k) :]  # Ctrl-C after recording, before the update
+        del self.rates[-(-n_iter // k) :]
         if self.path is not None:
-            del self.path[n_iter + 1 :]  # an interrupted step may have moved θ only
+            del self.path[n_iter // k + 1 :]
         return Result(
-            theta=tuple(self.theta),
+            theta=tuple(theta),
             loss=self.losses,
             epoch_loss=epoch_loss,
             final_loss=final_loss,
@@ -325,5 +368,16 @@ class _Run(Generic[S]):
             variant=self.optimizer.variant,
             path=self.path,
             learning_rates=self.rates,
-            state=self.state,
+            state=state,
+            record_every=k,
+        )
+
+
+def _require_batches(objective: Any) -> None:
+    """ParameterError unless ``objective`` has what ``minimize`` uses."""
+    needed = ("n_samples", "n_params", "value", "value_and_gradient")
+    if not all(hasattr(objective, name) for name in needed):
+        raise ParameterError(
+            "minimize needs an objective over rows, such as Objective(model, loss, X, y),"
+            f" got {type(objective).__name__}; for a plain function use minimize_function"
         )
