@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
-from .errors import ParameterError
+from .errors import DataError, ParameterError
 from .vectors import as_matrix, as_vector, dot, positive_number
 
 
@@ -81,12 +81,21 @@ def check_gradient(f: Differentiable, theta: Any, eps: float = 1e-6) -> Gradient
     >>> check.max_rel_error < 1e-8
     True
     """
+    if not isinstance(f, Differentiable):
+        raise ParameterError(
+            f"f must have value(theta) and gradient(theta) (the Differentiable protocol), got {f!r}"
+        )
     point = as_vector(theta, "theta")
-    analytic = [float(g) for g in f.gradient(list(point))]
+    analytic = as_vector(f.gradient(list(point)), "gradient")
     numeric = numerical_gradient(f, point, eps)
     if len(analytic) != len(numeric):
         raise ParameterError(
             f"gradient has {len(analytic)} entries but theta has {len(numeric)}; they must match"
+        )
+    if not all(map(math.isfinite, numeric)):
+        raise DataError(
+            f"f.value is not finite within {eps:g}·max(1, |θᵢ|) of θ, so there is nothing to"
+            f" compare: central differences {numeric}"
         )
     max_abs = max(abs(a - n) for a, n in zip(analytic, numeric))
     scale = max(max(map(abs, analytic)), max(map(abs, numeric)))

@@ -86,7 +86,9 @@ def least_squares(X: Any, y: Any, fit_intercept: bool = True, l2: float = 0.0) -
         if s == 0.0:
             raise DataError(f"{names[j]} is all zeros, so its weight is undetermined")
         columns[j] = [v / s for v in columns[j]]
-    rhs = list(targets)
+    # y over a power of two 2ᵏ ≤ max|yᵢ| (exact): nothing overflows near 1e308, and θ scales with y.
+    y_scale = math.ldexp(1.0, math.frexp(max(map(abs, targets)))[1] - 1)
+    rhs = [t / y_scale for t in targets]
     diagonal = _householder(columns, rhs)
     largest = max(map(abs, diagonal))
     for j, r_jj in enumerate(diagonal):
@@ -101,9 +103,11 @@ def least_squares(X: Any, y: Any, fit_intercept: bool = True, l2: float = 0.0) -
     for j in reversed(range(p)):
         above = math.fsum(columns[k][j] * theta[k] for k in range(j + 1, p))
         theta[j] = (rhs[j] - above) / diagonal[j]
-    theta = [t / s for t, s in zip(theta, scale)]
+    theta = [t / s * y_scale for t, s in zip(theta, scale)]
     if fit_intercept:
         theta = theta[1:] + theta[:1]
+    if not all(map(math.isfinite, theta)):
+        raise DataError(f"the least-squares θ = {theta} does not fit in a float; rescale y or X")
     return LinearModel(d, fit_intercept, theta)
 
 

@@ -51,7 +51,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .checks import nonnegative_number
-from .errors import DataError
+from .errors import DataError, ParameterError
 from .losses import Loss, accurate_mean, get_loss
 from .models import LinearModel
 from .vectors import as_dataset, as_vector
@@ -69,6 +69,8 @@ class Objective:
     def __init__(
         self, model: LinearModel, loss: str | Loss, X: Any, y: Any, *, l1: float = 0.0, l2: float = 0.0
     ) -> None:
+        if not isinstance(model, LinearModel):
+            raise ParameterError(f"model must be a LinearModel (or LogisticModel), got {model!r}")
         rows, targets = as_dataset(X, y)
         if len(rows[0]) != model.n_features:
             raise DataError(f"X has {len(rows[0])} columns but the model has {model.n_features} features")
@@ -99,7 +101,12 @@ class Objective:
         6.0
         """
         w = theta[: self.model.n_features]
-        return self.l2 * math.fsum(w_j * w_j for w_j in w) + self.l1 * math.fsum(map(abs, w))
+        try:
+            ridge = self.l2 * math.fsum(w_j * w_j for w_j in w) if self.l2 else 0.0
+            lasso = self.l1 * math.fsum(map(abs, w)) if self.l1 else 0.0
+        except OverflowError:  # finite terms whose sum passes 1.8e308
+            return math.inf
+        return ridge + lasso
 
     def gradient(self, theta: Sequence[float]) -> list[float]:
         """∇J(θ) over all n rows."""
@@ -124,8 +131,9 @@ class Objective:
         m = len(targets)
         y_pred = self.model.forward(theta, rows)  # ŷᵢ = f(xᵢ; θ)
         losses, slopes = self.loss.pointwise(y_pred, targets)  # ℓ(ŷᵢ, yᵢ), ℓ'(ŷᵢ, yᵢ)
-        grad = self.model.backward(slopes, columns)  # Σᵢ ℓ'ᵢ · ∇_θ ŷᵢ
-        loss, grad = sum(losses) / m, [g / m for g in grad]
+        delta = [slope / m for slope in slopes]  # δᵢ = ∂J_B/∂ŷᵢ = ℓ'ᵢ/m
+        grad = self.model.backward(delta, columns)  # Σᵢ δᵢ · ∇_θ ŷᵢ
+        loss = sum(losses) / m
         if self.l1 or self.l2:
             l1, l2 = self.l1, self.l2
             for j, w_j in enumerate(theta[: self.model.n_features]):

@@ -54,6 +54,11 @@ MAX_ITERATIONS = 10_000
 
 Operator = Callable[[list[float]], list[float]]
 
+_TOO_LARGE = (
+    "X is too large: the curvature of the loss, λ_max of (2/n)·X̃ᵀX̃, overflows a float;"
+    " rescale or standardise the features"
+)
+
 
 def largest_eigenvalue(apply: Operator, p: int) -> float:
     """λ_max of a symmetric positive semi-definite p×p operator, by power iteration.
@@ -63,7 +68,7 @@ def largest_eigenvalue(apply: Operator, p: int) -> float:
     v₀ is a fixed pseudo-random unit vector (seed 0): deterministic, and
     (unlike [1, …, 1]) not orthogonal to the top eigenvector of a matrix such
     as [[2, −1], [−1, 2]]. Stops when λ changes by less than 1e-12 relative, or
-    after 10 000 products.
+    after 10 000 products. Returns inf if Av overflows a float.
 
     >>> round(largest_eigenvalue(lambda v: [2 * v[0] - v[1], 2 * v[1] - v[0]], 2), 9)
     3.0
@@ -75,6 +80,8 @@ def largest_eigenvalue(apply: Operator, p: int) -> float:
     lam = 0.0
     for _ in range(MAX_ITERATIONS):
         w = apply(v)
+        if not all(map(math.isfinite, w)):
+            return math.inf  # the curvature is beyond the range of a float
         previous, lam = lam, math.fsum(map(mul, v, w))  # Rayleigh quotient vᵀAv
         norm = math.hypot(*w)
         if norm == 0.0:
@@ -99,7 +106,10 @@ def hessian_operator(rows: Sequence[Sequence[float]], fit_intercept: bool, c: fl
         u = [dot(v[:d], x) + b for x in rows]  # X̃v
         out = [scale * dot(column, u) + 2.0 * l2 * v_j for column, v_j in zip(columns, v)]
         if fit_intercept:
-            out.append(scale * math.fsum(u))  # the bias row of X̃ᵀu; no penalty
+            try:
+                out.append(scale * math.fsum(u))  # the bias row of X̃ᵀu; no penalty
+            except (OverflowError, ValueError):  # fsum refuses a sum past 1.8e308, and inf − inf
+                out.append(math.inf)
         return out
 
     return apply
@@ -130,6 +140,8 @@ def stable_learning_rate(X: Any, fit_intercept: bool = True) -> StableRate:
     lambda_max = largest_eigenvalue(hessian_operator(rows, fit_intercept, 2.0, 0.0), p)
     if lambda_max == 0.0:
         raise DataError("X is all zeros: the loss does not depend on θ, so no step size is limited")
+    if math.isinf(lambda_max):
+        raise DataError(_TOO_LARGE)
     gram = _gram(rows, fit_intercept)
     L = _cholesky(gram)
     if L is None:
@@ -151,7 +163,8 @@ def quadratic_lambda_max(f: object) -> float | None:
         return largest_eigenvalue(lambda v: [dot(row, v) for row in f.A], len(f.b))
     if isinstance(f, Objective) and type(f.loss) is MSE and type(f.model) is LinearModel:
         apply = hessian_operator(f.rows, f.model.fit_intercept, 2.0, f.l2)
-        return largest_eigenvalue(apply, f.n_params)
+        lambda_max = largest_eigenvalue(apply, f.n_params)
+        return lambda_max if lambda_max < math.inf else None  # no limit worth quoting
     return None
 
 
@@ -188,6 +201,8 @@ def auto_learning_rate(objective: Objective, batch_size: int | None, weight_deca
     L += weight_decay
     if L == 0.0:
         raise DataError("X is all zeros and nothing is penalised: the loss is flat, so there is no step size")
+    if math.isinf(L):
+        raise DataError(_TOO_LARGE)
     return 1.0 / L
 
 

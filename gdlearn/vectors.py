@@ -64,6 +64,8 @@ def to_float(value: Any, where: str) -> float:
 def _sequence(values: Any, name: str) -> list[Any]:
     if isinstance(values, (str, bytes)) or values is None:
         raise DataError(f"{name} must be a sequence of numbers, got {values!r}")
+    if isinstance(values, (set, frozenset, dict)):  # no order, so no columns
+        raise DataError(f"{name} must be an ordered sequence such as a list, got a {type(values).__name__}")
     try:
         return list(values)
     except TypeError:
