@@ -8,6 +8,8 @@ a usage error (argparse's own), 130 when interrupted with Ctrl-C.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -45,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         status: int = args.run(args)
+        sys.stdout.flush()  # a full disk shows here, while it can still be reported
     except GDLearnError as error:
         print(f"gdlearn: error: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
@@ -54,4 +57,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader of our output went away (| head)
         sys.stderr.close()
         return EXIT_USER_ERROR
+    except OSError as error:  # standard output on a full disk, say
+        where = "standard output" if error.filename is None else error.filename
+        print(f"gdlearn: error: cannot write {where}: {error.strerror or error}", file=sys.stderr)
+        _drop_unwritten_output()
+        return EXIT_USER_ERROR
     return status
+
+
+def _drop_unwritten_output() -> None:
+    """Point stdout at the null device, so that Python's own flush at exit does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

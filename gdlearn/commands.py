@@ -20,6 +20,7 @@ from .fit import FitResult, fit
 from .least_squares import least_squares
 from .losses import get_loss
 from .models import LinearModel
+from .optimizer import GradientDescent
 from .progress import Progress
 from .scaling import Standardizer
 
@@ -104,6 +105,7 @@ def _train(
             patience=getattr(args, "patience", 5),
             record_theta=record_theta,
             callback=progress,
+            record_every=getattr(args, "record_every", 1),
         )
     except DivergenceError as error:
         hint = "" if args.standardize else " (--standardize does that)"
@@ -137,8 +139,12 @@ def loss_series(result: FitResult) -> tuple[dict[str, Any], bool]:
     """
     per_epoch = result.n_iter / max(result.n_epochs, 1)
     epochs = [e * per_epoch for e in range(len(result.epoch_loss))]
+    k = result.record_every  # loss[j] is the batch loss of update j·k
+    batch: Any = list(result.loss)
+    if k > 1:
+        batch = ([j * k for j in range(len(batch))], batch)
     series: dict[str, Any] = {
-        "batch loss per update": list(result.loss),
+        "batch loss per update" if k == 1 else f"batch loss every {k} updates": batch,
         "full loss per epoch": (epochs, list(result.epoch_loss)),
     }
     log = min(result.epoch_loss) > 0 and min(result.loss, default=1.0) > 0
@@ -153,9 +159,10 @@ def _loss_chart(result: FitResult, *, width: int = 78) -> str:
 
 
 def _write_history(path: str, result: FitResult) -> None:
-    """A long-format CSV: series,step,loss — one row per update and per epoch."""
+    """A long-format CSV: series,step,loss — one row per update (or every k-th) and per epoch."""
+    k = result.record_every
     lines = ["series,step,loss"]
-    lines += [f"iteration,{k},{loss!r}" for k, loss in enumerate(result.loss)]
+    lines += [f"iteration,{j * k},{loss!r}" for j, loss in enumerate(result.loss)]
     lines += [f"epoch,{e},{loss!r}" for e, loss in enumerate(result.epoch_loss)]
     write_text_atomic(path, "\n".join(lines) + "\n")
 
@@ -278,6 +285,13 @@ def add_fit(subparsers: Subparsers) -> None:
     parser.add_argument("--plot", metavar="FILE.svg", help="write the loss curves to FILE.svg")
     parser.add_argument("--save", metavar="MODEL.json", help="write the fitted model (original units)")
     parser.add_argument("--history", metavar="FILE.csv", help="write every update's and epoch's loss")
+    parser.add_argument(
+        "--record-every",
+        type=int,
+        default=1,
+        metavar="K",
+        help="keep the batch loss of updates 0, K, 2K, … only, for long stochastic runs (default: 1, all)",
+    )
     parser.set_defaults(run=run_fit)
 
 
@@ -286,9 +300,10 @@ def run_fit(args: argparse.Namespace) -> int:
 
     data = _read(args)
     progress = Progress(args.epochs, enabled=False if args.quiet else None)
-    result, model, _ = _train(data, args, progress=progress)
+    variant = GradientDescent(args.learning_rate, batch_size=batch_size_option(args.batch_size)).variant
     shape = f"{data.n_samples} rows, {data.n_features} features"
-    print(f"{result.variant} on {args.csv}: {shape}, loss {args.loss}")
+    print(f"{variant} on {args.csv}: {shape}, loss {args.loss}", flush=True)  # shown while it trains
+    result, model, _ = _train(data, args, progress=progress)
     print(equation(model, data.feature_names, data.target_name))
     print(
         f"loss {result.epoch_loss[0]:.6g} at the start, {result.final_loss:.6g} at the end;"

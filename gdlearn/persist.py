@@ -43,7 +43,7 @@ from typing import Any
 
 from .dataset import Source, load_features
 from .errors import DataError, ParameterError
-from .files import write_text_atomic
+from .files import file_path, write_text_atomic
 from .history import Result
 from .models import LinearModel
 
@@ -107,7 +107,7 @@ def save_model(
     (``training_record`` builds it from a ``Result``). Bad arguments raise
     ``ParameterError``; a folder that cannot be written, ``GDLearnError``.
     """
-    if not isinstance(model, LinearModel):
+    if type(model) is not LinearModel:  # a LogisticModel would come back as a LinearModel
         raise ParameterError(f"model must be a LinearModel, got {type(model).__name__}")
     names = _names(feature_names, model.n_features, ParameterError, "feature_names")
     if not isinstance(target_name, str) or not target_name:
@@ -140,7 +140,7 @@ def load_model(path: str | os.PathLike[str]) -> SavedModel:
     not JSON (or cut short), not a gdlearn model, a newer format version,
     weights that do not match the feature names or are not finite numbers.
     """
-    name = os.fspath(path)
+    name = file_path(path)
     text = _read_text(name)
 
     def refuse(constant: str) -> Any:
