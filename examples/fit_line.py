@@ -25,7 +25,7 @@ What to look for
     - The slope is below 1: children of tall parents are taller than
       average, but less so than their parents. Galton called it "regression
       towards mediocrity", and the name stuck.
-    - fit_line.svg: the data and the two lines (on top of each other);
+    - fit_line.svg: the data and the two lines, one exactly on the other;
       fit_line-loss.svg: the loss per step.
 
 Run:  python examples/fit_line.py [OUTDIR] [--quick]
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> None:
     plot.scatter_fit(
         x,
         data.y,
-        {"gradient descent": model, "least squares": exact},
+        {"least squares": exact, "gradient descent": model},
         scatter,
         x_label="mid-parent height (inches)",
         y_label="child height (inches)",
