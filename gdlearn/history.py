@@ -84,7 +84,8 @@ class Result:
 
     def describe(self) -> str:
         """One sentence on how the run ended."""
+        epochs = f" over {self.n_epochs} epochs" if self.epoch_loss else ""
         return (
             f"{self.variant} {STOP_REASONS[self.stop_reason]}: {self.n_iter} updates"
-            f" over {self.n_epochs} epochs, final loss {self.final_loss:.6g}"
+            f"{epochs}, final loss {self.final_loss:.6g}"
         )
