@@ -30,9 +30,11 @@ same value and gradient over any subset of rows B (a batch), with n replaced by 
     J_B(θ) = (1/|B|) Σ_{i∈B} ℓ(f(xᵢ; θ), yᵢ)  (+ the whole penalty, on every batch)
 
 One pass over the batch computes both: the predictions, then ℓ and ℓ' of
-each, then the chain rule. The batch loss is added with a plain ``sum``
-because this is the hot loop; ``value`` (the full-data loss that is
-reported per epoch) uses ``math.fsum``.
+each, then the chain rule. Every loss, of a batch as of all rows, is
+added with ``math.fsum`` (it is what the history reports, and it costs
+under 1 % of an epoch: docs/performance.md); the gradient's sums are the
+plain dot products of ``vectors.dot``. So for batch gradient descent the
+batch loss *is* ``value(θ)``, to the last bit.
 
 >>> from gdlearn import MSE, LinearModel
 >>> J = Objective(LinearModel(1), MSE(), [[1.0], [2.0]], [2.0, 4.0])
@@ -133,7 +135,7 @@ class Objective:
         losses, slopes = self.loss.pointwise(y_pred, targets)  # ℓ(ŷᵢ, yᵢ), ℓ'(ŷᵢ, yᵢ)
         delta = [slope / m for slope in slopes]  # δᵢ = ∂J_B/∂ŷᵢ = ℓ'ᵢ/m
         grad = self.model.backward(delta, columns)  # Σᵢ δᵢ · ∇_θ ŷᵢ
-        loss = sum(losses) / m
+        loss = accurate_mean(losses)  # J_B(θ) = (1/m) Σᵢ ℓᵢ, with fsum
         if self.l1 or self.l2:
             l1, l2 = self.l1, self.l2
             for j, w_j in enumerate(theta[: self.model.n_features]):
