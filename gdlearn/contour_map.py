@@ -13,6 +13,7 @@ its value as a label where there is room for one. Reached as
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -85,7 +86,10 @@ def contour(
         legend.append(LegendEntry("end", "#333333", line=False, marker="square"))
     chart = Chart(box[0], box[1], title=title, x_label=x_label, y_label=y_label, legend=legend, pad=False)
 
-    walked = {name: thin_path([chart.px(a, b) for a, b in points]) for name, points in walks.items()}
+    walked = {  # the visible pieces of each path, in pixels
+        name: [thin_path([chart.px(a, b) for a, b in run]) for run in clip_path(points, *box)]
+        for name, points in walks.items()
+    }
     labelled = []
     for k, level in enumerate(heights):
         color = _ramp(k / max(1, len(heights) - 1))
@@ -99,14 +103,88 @@ def contour(
         )
         if lines:
             labelled.append((format_value(level), color, max(lines, key=len)))
-    chart.add(_level_labels(chart, labelled, _cells(list(walked.values()))))
-    for (name, pixels), color in zip(walked.items(), PATH_COLORS):
-        elements = [polyline(pixels, color)]
+    chart.add(_level_labels(chart, labelled, _cells([run for runs in walked.values() for run in runs])))
+    for (name, runs), color in zip(walked.items(), PATH_COLORS):
+        elements = [polyline(pixels, color) for pixels in runs]
         if len(walks[name]) <= MAX_MARKED:
-            elements.extend(marker("dot", x, y, color) for x, y in pixels)
-        elements += [marker("circle", *pixels[0], color), marker("square", *pixels[-1], color)]
+            elements.extend(marker("dot", x, y, color) for pixels in runs for x, y in pixels)
+        (a0, b0), (a1, b1) = walks[name][0], walks[name][-1]
+        if _inside(a0, b0, *box):
+            elements.append(marker("circle", *chart.px(a0, b0), color))
+        if _inside(a1, b1, *box):
+            elements.append(marker("square", *chart.px(a1, b1), color))
         chart.series(name, elements)
     return chart.render(path)
+
+
+def clip_path(
+    points: Sequence[tuple[float, float]], a_range: tuple[float, float], b_range: tuple[float, float]
+) -> list[list[tuple[float, float]]]:
+    """The pieces of the path θ₀, θ₁, … that lie inside the box, cut where it leaves.
+
+    Each step from p to q is the segment p + t·(q − p), 0 ≤ t ≤ 1; the part
+    inside the box is the t where every bound holds (Liang–Barsky):
+
+        lo ≤ pᵢ + t·(qᵢ − pᵢ) ≤ hi   for each coordinate i
+
+    >>> clip_path([(0.0, 0.0), (4.0, 0.0), (4.0, 1.0), (0.5, 0.5)], (-1.0, 1.0), (-1.0, 1.0))
+    [[(0.0, 0.0), (1.0, 0.0)], [(1.0, 0.5714285714285714), (0.5, 0.5)]]
+    """
+    runs: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    if len(points) == 1 and _inside(points[0][0], points[0][1], a_range, b_range):
+        return [[points[0]]]
+    for p, q in itertools.pairwise(points):
+        piece = _clip_step(p, q, a_range, b_range)
+        if piece is None:
+            continue
+        start, end = piece
+        if not (current and current[-1] == start):  # the path came back into the box
+            current = [start]
+            runs.append(current)
+        current.append(end)
+        if end != q:  # it leaves the box here
+            current = []
+    return runs
+
+
+def _clip_step(
+    p: tuple[float, float], q: tuple[float, float], a_range: tuple[float, float], b_range: tuple[float, float]
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The part of the step from p to q inside the box, or None if it misses the box."""
+    t_in, t_out = 0.0, 1.0
+    for p_i, q_i, (lo, hi) in ((p[0], q[0], a_range), (p[1], q[1], b_range)):
+        d = q_i - p_i
+        if not math.isfinite(d):
+            return None  # coordinates near the float limit: far outside any chart
+        if d == 0:
+            if not lo <= p_i <= hi:
+                return None  # moves parallel to this side, outside it
+            continue
+        t_enter, t_exit = sorted(((lo - p_i) / d, (hi - p_i) / d))
+        t_in, t_out = max(t_in, t_enter), min(t_out, t_exit)
+    if t_in > t_out:
+        return None
+    start = p if t_in == 0 else _point_at(p, q, t_in, a_range, b_range)
+    end = q if t_out == 1 else _point_at(p, q, t_out, a_range, b_range)
+    return start, end
+
+
+def _point_at(
+    p: tuple[float, float],
+    q: tuple[float, float],
+    t: float,
+    a_range: tuple[float, float],
+    b_range: tuple[float, float],
+) -> tuple[float, float]:
+    """p + t·(q − p), kept inside the box against rounding."""
+    a = min(max(p[0] + t * (q[0] - p[0]), a_range[0]), a_range[1])
+    b = min(max(p[1] + t * (q[1] - p[1]), b_range[0]), b_range[1])
+    return a, b
+
+
+def _inside(a: float, b: float, a_range: tuple[float, float], b_range: tuple[float, float]) -> bool:
+    return a_range[0] <= a <= a_range[1] and b_range[0] <= b <= b_range[1]
 
 
 def thin_path(points: Sequence[tuple[float, float]], spacing: float = 0.5) -> Pixels:

@@ -155,10 +155,26 @@ def scatter_fit(
     )
     dots = [marker("dot", *chart.px(x_i, y_i), PALETTE[0], opacity=0.35) for x_i, y_i in zip(xs, ys)]
     chart.series(data_label, dots)
-    lo, hi = chart.x_axis.lo, chart.x_axis.hi
+    box = (chart.x_axis.lo, chart.x_axis.hi, chart.y_axis.lo, chart.y_axis.hi)
     for (name, w, b), color in zip(fitted, PALETTE[1:]):
-        chart.series(name, [polyline([chart.px(lo, w * lo + b), chart.px(hi, w * hi + b)], color, 2.5)])
+        ends = [chart.px(x_i, y_i) for x_i, y_i in _clip_line(w, b, *box)]
+        chart.series(name, [polyline(ends, color, 2.5)] if ends else [])
     return chart.render(path)
+
+
+def _clip_line(
+    w: float, b: float, x_lo: float, x_hi: float, y_lo: float, y_hi: float
+) -> list[tuple[float, float]]:
+    """The two ends of the piece of y = w·x + b inside the box, or [] if it misses the box.
+
+    The x range is cut down to where y_lo ≤ w·x + b ≤ y_hi, that is between
+    (y_lo − b)/w and (y_hi − b)/w.
+    """
+    if w == 0:
+        return [(x_lo, b), (x_hi, b)] if y_lo <= b <= y_hi else []
+    x_a, x_b = sorted(((y_lo - b) / w, (y_hi - b) / w))
+    x0, x1 = max(x_lo, x_a), min(x_hi, x_b)
+    return [(x0, w * x0 + b), (x1, w * x1 + b)] if x0 <= x1 else []
 
 
 def regression_surface(X: Any, y: Any, loss: str | Loss = "mse") -> Callable[[float, float], float]:

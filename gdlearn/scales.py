@@ -58,10 +58,25 @@ def _step_value(k: int, m: int, e: int) -> float:
     return float(k * m * 10**e) if e >= 0 else k * m / 10**-e
 
 
+def _floor_log10(value: float) -> int:
+    """The e with 10ᵉ ≤ value < 10ᵉ⁺¹, exactly (log10 may round up just below a power of ten)."""
+    e = math.floor(math.log10(value))
+    if _step_value(1, 1, e) > value:
+        e -= 1
+    return e
+
+
+def _ceil_log10(value: float) -> int:
+    """The e with 10ᵉ⁻¹ < value ≤ 10ᵉ, exactly."""
+    e = _floor_log10(value)
+    return e if _step_value(1, 1, e) == value else e + 1
+
+
 def linear_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False) -> Axis:
     """A linear axis covering [lo, hi] with round ticks every m·10ᵉ, m ∈ {1, 2, 5}.
 
-    A range of zero width (lo = hi) is widened by 10 % of |lo| (or by 1 at 0).
+    A range of zero width (lo = hi, or within a billionth of |lo|) is widened
+    to ±10 % (±1 around 0).
 
     >>> linear_axis(5.0, 5.0, max_ticks=3).labels
     ['4.5', '5.0', '5.5']
@@ -70,14 +85,15 @@ def linear_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False
     """
     if hi < lo:
         lo, hi = hi, lo
-    if hi == lo:
-        pad = 0.1 * abs(lo) if lo != 0 else 1.0
-        lo, hi = lo - pad, hi + pad
+    if hi - lo <= 1e-9 * max(abs(lo), abs(hi)) or hi - lo < 1e-300:  # one value, to float precision
+        centre = (lo + hi) / 2
+        pad = 0.1 * abs(centre) if abs(centre) > 1e-290 else 1.0  # ±1 around 0 (or a subnormal)
+        lo, hi = centre - pad, centre + pad
     span = hi - lo
     if not math.isfinite(span):
         raise ParameterError(f"cannot draw an axis from {lo!r} to {hi!r}: the span is too large for a float")
     max_ticks = max(2 if tight else 3, max_ticks)  # a loose axis around 0 needs −s, 0, s
-    e = math.floor(math.log10(span / (max_ticks - 1)))
+    e = _floor_log10(span / (max_ticks - 1))
     while True:  # steps 1, 2, 5, 10, 20, 50 … × 10ᵉ until the ticks fit
         for m in (1, 2, 5):
             step = _step_value(1, m, e)
@@ -115,13 +131,18 @@ def log_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False) -
         raise ParameterError(f"a log scale needs positive values, got {lo!r}")
     if hi == lo:
         lo, hi = lo / 2, hi * 2
-    e0, e1 = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    e0, e1 = _floor_log10(lo), _ceil_log10(hi)
     if e1 == e0:
         e1 += 1
+    if not tight and e1 > 308:
+        raise ParameterError(
+            f"cannot draw a log axis up to {hi!r}: the next power of ten is too large for a float"
+        )
+    e1 = min(e1, 308)  # 10³⁰⁹ is not a float; a tight axis does not need it
     if not tight:
         lo, hi = _step_value(1, 1, e0), _step_value(1, 1, e1)
     max_ticks = max(2, max_ticks)
-    k0, k1 = math.ceil(math.log10(lo)), math.floor(math.log10(hi))  # the powers of ten in [lo, hi]
+    k0, k1 = _ceil_log10(lo), _floor_log10(hi)  # the powers of ten in [lo, hi]
     every = max(1, math.ceil((k1 - k0) / (max_ticks - 1)))
     powers = [(1, e) for e in range(k0, k1 + 1, every)]
     one_two_five = [(m, e) for e in range(e0, e1 + 1) for m in (1, 2, 5)]

@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import os
+import sys
 import textwrap
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -102,11 +103,12 @@ def polyline(points: Sequence[tuple[float, float]], color: str, width: float = 2
 def _padded(limits: tuple[float, float], log: bool) -> tuple[float, float]:
     """(lo, hi) widened by 3 % of its span at each end; of log₁₀ span on a log axis."""
     lo, hi = min(limits), max(limits)
+    biggest, smallest = sys.float_info.max, sys.float_info.min  # stay finite (and positive on a log axis)
     if log:
         factor = (hi / lo) ** 0.03
-        return lo / factor, hi * factor
+        return max(lo / factor, smallest), min(hi * factor, biggest)
     margin = 0.03 * (hi - lo)
-    return lo - margin, hi + margin
+    return max(lo - margin, -biggest), min(hi + margin, biggest)
 
 
 class Chart:

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gdlearn import plot
+from gdlearn.contour_map import clip_path
 from gdlearn.contours import levels as geometric_levels
 from gdlearn.errors import DataError, ParameterError
 from gdlearn.functions import Rosenbrock
@@ -215,9 +216,17 @@ def test_scatter_fit_draws_every_point_and_the_lines_through_their_equations():
     for name, (w, b) in {"GD": (0.7, 20.5), "least squares": (0.646, 23.9)}.items():
         ends = points(drawn[name].find(f"{NS}polyline"))
         assert len(ends) == 2
-        assert ends[0][0] == pytest.approx(box[0], abs=0.01) and ends[1][0] == pytest.approx(box[2], abs=0.01)
-        for px, py in ends:  # each end is on y = w·x + b
+        for px, py in ends:  # each end is on y = w·x + b, and on the frame
             assert to_data(py, y_ticks) == pytest.approx(w * to_data(px, x_ticks) + b, abs=0.01)
+            assert min(abs(px - box[0]), abs(py - box[1]), abs(px - box[2]), abs(py - box[3])) < 0.01
+
+
+def test_a_fitted_line_is_cut_to_the_plot_area():
+    root = parse(plot.scatter_fit([0, 1, 2], [0, 1, 2], {"steep": (1e6, 0.0), "away": (0.0, 1e9)}))
+    box = frame(root)
+    steep = points(series(root)["steep"].find(f"{NS}polyline"))
+    assert all(inside(p, (box[0] - 0.01, box[1] - 0.01, box[2] + 0.01, box[3] + 0.01)) for p in steep)
+    assert series(root)["away"].find(f"{NS}polyline") is None  # y = 10⁹ misses the chart: nothing drawn
 
 
 def test_scatter_fit_accepts_a_flat_x_and_a_negative_intercept():
@@ -294,9 +303,49 @@ def test_paths_are_drawn_point_for_point_with_start_and_end_marked():
     assert float(end.get("y")) + 4 == pytest.approx(pixels[-1][1], abs=0.01)
 
 
+def test_paths_are_cut_at_the_edges_of_the_box():
+    box = ((-1.0, 1.0), (-1.0, 1.0))
+    inside_only = [(0.5, 0.5), (-0.5, 0.2), (0.0, -0.9)]
+    assert clip_path(inside_only, *box) == [inside_only]  # nothing to cut
+    out_and_back = [(0.0, 0.0), (3.0, 0.0), (3.0, 0.5), (0.0, 0.5)]
+    assert clip_path(out_and_back, *box) == [[(0.0, 0.0), (1.0, 0.0)], [(1.0, 0.5), (0.0, 0.5)]]
+    ((start, end),) = clip_path([(-1000.0, 0.25), (1000.0, 0.25)], *box)  # far out on both sides
+    assert start == pytest.approx((-1.0, 0.25), abs=1e-12) and end == pytest.approx((1.0, 0.25), abs=1e-12)
+    assert clip_path([(2.0, 2.0), (3.0, -3.0)], *box) == []  # misses it
+    assert clip_path([(5.0, 5.0)], *box) == []  # one point, outside
+    assert clip_path([(-1e308, 0.0), (1e308, 0.0)], *box) == []  # the step overflows: not drawn
+
+
+def distance_to_segment(point, p, q):
+    """The Euclidean distance from point to the segment pq."""
+    d = (q[0] - p[0], q[1] - p[1])
+    length2 = d[0] ** 2 + d[1] ** 2
+    t = 0.0 if length2 == 0 else ((point[0] - p[0]) * d[0] + (point[1] - p[1]) * d[1]) / length2
+    t = min(max(t, 0.0), 1.0)
+    return math.dist(point, (p[0] + t * d[0], p[1] + t * d[1]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.floats(-5, 5), st.floats(-5, 5)), min_size=2, max_size=20))
+def test_clipped_pieces_lie_inside_the_box_on_the_path(walk):
+    for run in clip_path(walk, (-1.0, 1.0), (-2.0, 2.0)):
+        for point in run:
+            assert -1.0 <= point[0] <= 1.0 and -2.0 <= point[1] <= 2.0
+            assert min(distance_to_segment(point, p, q) for p, q in itertools.pairwise(walk)) <= 1e-9
+
+
 def test_everything_from_data_is_clipped_to_the_plot_area():
     far_walk = [(-5.0, -5.0), (0.0, 0.0), (5.0, 5.0)]  # starts and ends outside the box
     root = parse(plot.contour(lambda a, b: a * a + b * b, {"wild": far_walk}, xlim=(-1, 1), ylim=(-1, 1)))
+    wild = series(root)["wild"]
+    (line,) = wild.findall(f"{NS}polyline")
+    left, top, right, bottom = frame(root)
+    assert len(points(line)) == 3
+    centre = ((left + right) / 2, (top + bottom) / 2)
+    expected = [(left, bottom), centre, (right, top)]  # cut at the corners (−1, −1) and (1, 1)
+    assert [p == pytest.approx(e, abs=0.01) for p, e in zip(points(line), expected)] == [True] * 3
+    assert len(wild.findall(f"{NS}circle")) == 3  # a dot on each visible point, no start circle
+    assert wild.findall(f"{NS}rect") == []  # and no end square: both lie outside the box
     (data,) = by_class(root, "data")
     assert data.get("clip-path") == "url(#plot-area)"
     assert series(root)["wild"] in list(data)  # the path is inside the clipped group

@@ -43,7 +43,7 @@ def test_loose_linear_axis_covers_the_data_with_round_evenly_spaced_ticks(a, b, 
 def test_tight_linear_axis_keeps_the_range_and_puts_ticks_inside(a, b, max_ticks):
     lo, hi = min(a, b), max(a, b)
     axis = linear_axis(lo, hi, max_ticks=max_ticks, tight=True)
-    if lo < hi:
+    if hi - lo > 1e-9 * max(abs(lo), abs(hi)) and hi - lo >= 1e-300:  # not widened
         assert (axis.lo, axis.hi) == (lo, hi)
     assert 1 <= len(axis.ticks) <= max_ticks
     span = axis.hi - axis.lo
@@ -74,6 +74,13 @@ def test_hand_picked_linear_axes():
 
 def test_a_loose_axis_asked_for_two_ticks_around_zero_gets_three():
     assert linear_axis(0.0, 0.0, max_ticks=2).labels == ["-1", "0", "1"]  # 0 widened to ±1
+
+
+def test_a_range_within_float_precision_counts_as_one_value():
+    nudged = ["0.90", "0.95", "1.00", "1.05", "1.10", "1.15"]  # not 16-digit labels 1e-16 apart
+    assert linear_axis(1.0, 1.0 + 1e-15).labels == nudged
+    axis = linear_axis(0.0, 5e-324, tight=True)  # a subnormal span
+    assert (axis.lo, axis.hi) == (-1.0, 1.0)
 
 
 def test_fraction_is_linear_on_a_linear_axis():

@@ -171,4 +171,4 @@ def test_bad_input_is_refused_with_a_message():
     with pytest.raises(ParameterError, match="log must be True or False"):
         line_chart([1.0], log="yes")  # log is a flag
     with pytest.raises(ParameterError, match="leaves no room"):
-        line_chart([1e-300, 1.234567e-300], width=20)  # tick labels too wide for the width
+        line_chart([1.234e-200, 1.235e-200], width=20)  # tick labels like 1.2342e-200 leave no room
