@@ -13,23 +13,24 @@ its value as a label where there is room for one. Reached as
 
 from __future__ import annotations
 
-import itertools
 import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from . import contours as marching
+from .chart import Chart
 from .errors import DataError, ParameterError
 from .functions import Differentiable
+from .geometry import Point, clip_path, inside, thin_path
 from .scales import format_value
-from .svg import MAX_MARKED, PALETTE, Chart, LegendEntry, marker, polyline, tag, text_width
+from .svg import MAX_MARKED, PALETTE, LegendEntry, marker, polyline, tag, text_width
 from .vectors import as_matrix, as_vector, positive_int
 
 PATH_COLORS = [PALETTE[3], PALETTE[1], PALETTE[6], "#000000", PALETTE[5], PALETTE[0]]
 """Red first: it stands out on the violet-to-green level lines."""
 
-Pixels = list[tuple[float, float]]
+Pixels = list[Point]
 
 
 def contour(
@@ -109,99 +110,12 @@ def contour(
         if len(walks[name]) <= MAX_MARKED:
             elements.extend(marker("dot", x, y, color) for pixels in runs for x, y in pixels)
         (a0, b0), (a1, b1) = walks[name][0], walks[name][-1]
-        if _inside(a0, b0, *box):
+        if inside((a0, b0), *box):
             elements.append(marker("circle", *chart.px(a0, b0), color))
-        if _inside(a1, b1, *box):
+        if inside((a1, b1), *box):
             elements.append(marker("square", *chart.px(a1, b1), color))
         chart.series(name, elements)
     return chart.render(path)
-
-
-def clip_path(
-    points: Sequence[tuple[float, float]], a_range: tuple[float, float], b_range: tuple[float, float]
-) -> list[list[tuple[float, float]]]:
-    """The pieces of the path θ₀, θ₁, … that lie inside the box, cut where it leaves.
-
-    Each step from p to q is the segment p + t·(q − p), 0 ≤ t ≤ 1; the part
-    inside the box is the t where every bound holds (Liang–Barsky):
-
-        lo ≤ pᵢ + t·(qᵢ − pᵢ) ≤ hi   for each coordinate i
-
-    >>> clip_path([(0.0, 0.0), (4.0, 0.0), (4.0, 1.0), (0.5, 0.5)], (-1.0, 1.0), (-1.0, 1.0))
-    [[(0.0, 0.0), (1.0, 0.0)], [(1.0, 0.5714285714285714), (0.5, 0.5)]]
-    """
-    runs: list[list[tuple[float, float]]] = []
-    current: list[tuple[float, float]] = []
-    if len(points) == 1 and _inside(points[0][0], points[0][1], a_range, b_range):
-        return [[points[0]]]
-    for p, q in itertools.pairwise(points):
-        piece = _clip_step(p, q, a_range, b_range)
-        if piece is None:
-            continue
-        start, end = piece
-        if not (current and current[-1] == start):  # the path came back into the box
-            current = [start]
-            runs.append(current)
-        current.append(end)
-        if end != q:  # it leaves the box here
-            current = []
-    return runs
-
-
-def _clip_step(
-    p: tuple[float, float], q: tuple[float, float], a_range: tuple[float, float], b_range: tuple[float, float]
-) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    """The part of the step from p to q inside the box, or None if it misses the box."""
-    t_in, t_out = 0.0, 1.0
-    for p_i, q_i, (lo, hi) in ((p[0], q[0], a_range), (p[1], q[1], b_range)):
-        d = q_i - p_i
-        if not math.isfinite(d):
-            return None  # coordinates near the float limit: far outside any chart
-        if d == 0:
-            if not lo <= p_i <= hi:
-                return None  # moves parallel to this side, outside it
-            continue
-        t_enter, t_exit = sorted(((lo - p_i) / d, (hi - p_i) / d))
-        t_in, t_out = max(t_in, t_enter), min(t_out, t_exit)
-    if t_in > t_out:
-        return None
-    start = p if t_in == 0 else _point_at(p, q, t_in, a_range, b_range)
-    end = q if t_out == 1 else _point_at(p, q, t_out, a_range, b_range)
-    return start, end
-
-
-def _point_at(
-    p: tuple[float, float],
-    q: tuple[float, float],
-    t: float,
-    a_range: tuple[float, float],
-    b_range: tuple[float, float],
-) -> tuple[float, float]:
-    """p + t·(q − p), kept inside the box against rounding."""
-    a = min(max(p[0] + t * (q[0] - p[0]), a_range[0]), a_range[1])
-    b = min(max(p[1] + t * (q[1] - p[1]), b_range[0]), b_range[1])
-    return a, b
-
-
-def _inside(a: float, b: float, a_range: tuple[float, float], b_range: tuple[float, float]) -> bool:
-    return a_range[0] <= a <= a_range[1] and b_range[0] <= b <= b_range[1]
-
-
-def thin_path(points: Sequence[tuple[float, float]], spacing: float = 0.5) -> Pixels:
-    """Drop points closer than ``spacing`` pixels to the last point kept; the end is always kept.
-
-    A path of 20 000 tiny steps along a valley draws the same with far fewer points.
-
-    >>> thin_path([(0.0, 0.0), (0.1, 0.0), (0.2, 0.0), (3.0, 4.0), (3.1, 4.0)])
-    [(0.0, 0.0), (3.0, 4.0), (3.1, 4.0)]
-    """
-    kept = [points[0]]
-    for point in points[1:-1]:
-        if math.dist(point, kept[-1]) >= spacing:
-            kept.append(point)
-    if len(points) > 1:
-        kept.append(points[-1])
-    return kept
 
 
 CELL = 12.0

@@ -25,16 +25,19 @@ from collections.abc import Callable, Mapping, Sequence
 from numbers import Real
 from typing import Any
 
+from .chart import Chart
 from .contour_map import contour
 from .errors import DataError, ParameterError
+from .geometry import clip_line, thin_line
 from .losses import MSE, Loss
 from .models import LinearModel
 from .objective import Objective
-from .scales import as_series, format_value, require_positive
-from .svg import MAX_MARKED, PALETTE, Chart, LegendEntry, marker, polyline
+from .scales import format_value
+from .series import as_series, require_positive
+from .svg import MAX_MARKED, PALETTE, LegendEntry, marker, polyline
 from .vectors import as_dataset, as_matrix, as_vector
 
-__all__ = ["contour", "loss_curves", "regression_surface", "scatter_fit", "thin_line"]
+__all__ = ["contour", "loss_curves", "regression_surface", "scatter_fit"]
 
 
 def loss_curves(
@@ -53,7 +56,7 @@ def loss_curves(
     xs = e·(updates per epoch). ``log=True`` draws log₁₀ of the loss (values
     ≤ 0 are refused). Each curve is a ``<polyline>`` with one point per data
     point, thinned only where more than 4 points share a pixel column (see
-    ``thin_line``); curves of at most 60 points also get a dot per point.
+    ``geometry.thin_line``); curves of at most 60 points also get a dot per point.
 
     >>> svg = loss_curves({"batch": [9.0, 3.0, 1.0], "epoch": ([0, 2], [9.0, 1.0])}, log=True)
     >>> svg.count("<polyline"), svg.count('class="legend-entry"')
@@ -88,31 +91,6 @@ def loss_curves(
             elements.extend(marker("dot", x, y, color) for x, y in points)
         chart.series(curve.name, elements)
     return chart.render(path)
-
-
-def thin_line(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Fewer points, drawn the same: per pixel column, the first, lowest, highest and last.
-
-    Consecutive points that fall in one pixel column (⌊x⌋ equal) are reduced
-    to at most four, in their order, so a long noisy loss history keeps its
-    full vertical extent in every column (the M4 method). Lines of at most
-    four points per column come back unchanged.
-
-    >>> thin_line([(0.1, 5.0), (0.2, 9.0), (0.3, 1.0), (0.4, 7.0), (0.5, 6.0), (1.5, 2.0)])
-    [(0.1, 5.0), (0.2, 9.0), (0.3, 1.0), (0.5, 6.0), (1.5, 2.0)]
-    """
-    kept: list[tuple[float, float]] = []
-    start = 0
-    while start < len(points):
-        column = math.floor(points[start][0])
-        end = start
-        while end + 1 < len(points) and math.floor(points[end + 1][0]) == column:
-            end += 1
-        run = range(start, end + 1)
-        chosen = {start, end, min(run, key=lambda k: points[k][1]), max(run, key=lambda k: points[k][1])}
-        kept.extend(points[k] for k in sorted(chosen))
-        start = end + 1
-    return kept
 
 
 def scatter_fit(
@@ -155,26 +133,11 @@ def scatter_fit(
     )
     dots = [marker("dot", *chart.px(x_i, y_i), PALETTE[0], opacity=0.35) for x_i, y_i in zip(xs, ys)]
     chart.series(data_label, dots)
-    box = (chart.x_axis.lo, chart.x_axis.hi, chart.y_axis.lo, chart.y_axis.hi)
+    box = ((chart.x_axis.lo, chart.x_axis.hi), (chart.y_axis.lo, chart.y_axis.hi))
     for (name, w, b), color in zip(fitted, PALETTE[1:]):
-        ends = [chart.px(x_i, y_i) for x_i, y_i in _clip_line(w, b, *box)]
+        ends = [chart.px(x_i, y_i) for x_i, y_i in clip_line(w, b, *box)]
         chart.series(name, [polyline(ends, color, 2.5)] if ends else [])
     return chart.render(path)
-
-
-def _clip_line(
-    w: float, b: float, x_lo: float, x_hi: float, y_lo: float, y_hi: float
-) -> list[tuple[float, float]]:
-    """The two ends of the piece of y = w·x + b inside the box, or [] if it misses the box.
-
-    The x range is cut down to where y_lo ≤ w·x + b ≤ y_hi, that is between
-    (y_lo − b)/w and (y_hi − b)/w.
-    """
-    if w == 0:
-        return [(x_lo, b), (x_hi, b)] if y_lo <= b <= y_hi else []
-    x_a, x_b = sorted(((y_lo - b) / w, (y_hi - b) / w))
-    x0, x1 = max(x_lo, x_a), min(x_hi, x_b)
-    return [(x0, w * x0 + b), (x1, w * x1 + b)] if x0 <= x1 else []
 
 
 def regression_surface(X: Any, y: Any, loss: str | Loss = "mse") -> Callable[[float, float], float]:

@@ -1,6 +1,6 @@
 """From numbers to a drawn axis: ranges, round tick values and their labels.
 
-Shared by the terminal chart (``termplot``) and the SVG charts (``plot``).
+Shared by the terminal chart (``termplot``) and the SVG charts (``chart``).
 
 A linear axis puts its ticks at round steps  s = m·10ᵉ  with m ∈ {1, 2, 5},
 the smallest such step that needs at most ``max_ticks`` ticks. A loose axis
@@ -23,10 +23,7 @@ holds too few of them), and 2 … 9 × 10ᵏ are unlabelled minor ticks.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from decimal import Decimal
-from numbers import Real
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from .errors import ParameterError
 
@@ -99,8 +96,12 @@ def linear_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False
             step = _step_value(1, m, e)
             if tight:  # multiples of the step inside [lo, hi]; there is always one
                 first, last = math.ceil(lo / step), math.floor(hi / step)
+                first += _step_value(first, m, e) < lo  # lo / step can round (or underflow)
+                last -= _step_value(last, m, e) > hi
             else:  # multiples of the step from just below lo to just above hi
                 first, last = math.floor(lo / step), math.ceil(hi / step)
+                first -= _step_value(first, m, e) > lo
+                last += _step_value(last, m, e) < hi
             if 1 <= last - first + 1 <= max_ticks:
                 ticks = [_step_value(k, m, e) for k in range(first, last + 1)]
                 if not tight:
@@ -129,7 +130,7 @@ def log_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False) -
         lo, hi = hi, lo
     if not lo > 0:
         raise ParameterError(f"a log scale needs positive values, got {lo!r}")
-    if hi == lo:
+    if hi - lo <= 1e-9 * hi:  # one value, to float precision
         lo, hi = lo / 2, hi * 2
     e0, e1 = _floor_log10(lo), _ceil_log10(hi)
     if e1 == e0:
@@ -152,7 +153,9 @@ def log_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False) -
             break
     else:  # less than a decade and no 1, 2, 5 × 10ᵏ to mark it: round linear steps
         linear = linear_axis(lo, hi, max_ticks=max_ticks, tight=True)
-        return Axis(lo, hi, linear.ticks, linear.labels, [], True)
+        marked = [(t, label) for t, label in zip(linear.ticks, linear.labels) if lo <= t <= hi]
+        marked = marked or [(lo, format_value(lo)), (hi, format_value(hi))]  # a range near the float limits
+        return Axis(lo, hi, [t for t, _ in marked], [label for _, label in marked], [], True)
     ticks = [_step_value(1, m, e) for m, e in chosen]
     labels = [format_number(t, decimals=max(0, -e)) for t, (_, e) in zip(ticks, chosen)]
     minor = []
@@ -206,79 +209,3 @@ def format_value(value: float) -> str:
     digits = 2 - math.floor(math.log10(size))  # places after the point; < 0 rounds to tens …
     text = f"{round(value, digits) + 0.0:.{max(0, digits)}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-class Series(NamedTuple):
-    """One named curve: its x values and y values, checked and of equal length."""
-
-    name: str
-    xs: list[float]
-    ys: list[float]
-
-
-def as_series(series: Any, default_name: str) -> list[Series]:
-    """Check chart input: ``ys``, ``(xs, ys)``, or a mapping name → ys or name → (xs, ys).
-
-    Without xs, x is the index 0, 1, …, n − 1 (iteration or epoch number).
-    A bare ys or (xs, ys) gets ``default_name``. Every value must be a finite
-    number, else ``ParameterError``.
-
-    >>> as_series({"epoch": ([0, 10], [4.0, 1.0])}, "loss")
-    [Series(name='epoch', xs=[0.0, 10.0], ys=[4.0, 1.0])]
-    >>> as_series([3, 2], "loss")
-    [Series(name='loss', xs=[0.0, 1.0], ys=[3.0, 2.0])]
-    """
-    items = list(series.items()) if isinstance(series, Mapping) else [(default_name, series)]
-    if not items:
-        raise ParameterError("series must hold at least one series, got an empty mapping")
-    parsed = []
-    for name, values in items:
-        if not isinstance(name, str):
-            raise ParameterError(f"series names must be strings, got {name!r}")
-        if _is_pair(values):
-            xs = _numbers(values[0], f"series {name!r} xs")
-            ys = _numbers(values[1], f"series {name!r} ys")
-            if len(xs) != len(ys):
-                raise ParameterError(f"series {name!r} has {len(xs)} xs but {len(ys)} ys; they must match")
-        else:
-            ys = _numbers(values, f"series {name!r}")
-            xs = [float(i) for i in range(len(ys))]
-        parsed.append(Series(name, xs, ys))
-    return parsed
-
-
-def require_positive(curves: list[Series]) -> None:
-    """Refuse values ≤ 0 for a log scale, naming the series and the index."""
-    for curve in curves:
-        for i, y in enumerate(curve.ys):
-            if y <= 0:
-                raise ParameterError(
-                    f"a log scale needs positive values, but series {curve.name!r} has y[{i}] = {y!r};"
-                    " use log=False"
-                )
-
-
-def _is_pair(values: Any) -> bool:
-    """True for (xs, ys): two sequences, as opposed to a sequence of numbers."""
-    return (
-        isinstance(values, Sequence)
-        and not isinstance(values, str)
-        and len(values) == 2
-        and all(isinstance(v, Sequence) and not isinstance(v, str) for v in values)
-    )
-
-
-def _numbers(values: Any, name: str) -> list[float]:
-    if not isinstance(values, Sequence) or isinstance(values, (str, bytes)):
-        raise ParameterError(f"{name} must be a sequence of numbers, got {type(values).__name__}")
-    if len(values) == 0:
-        raise ParameterError(f"{name} must not be empty")
-    numbers = []
-    for i, value in enumerate(values):
-        if isinstance(value, bool) or not isinstance(value, (Real, Decimal)):
-            raise ParameterError(f"{name}[{i}] must be a number, got {value!r}")
-        number = float(value)
-        if not math.isfinite(number):
-            raise ParameterError(f"{name}[{i}] must be finite, got {number!r}")
-        numbers.append(number)
-    return numbers

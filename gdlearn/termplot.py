@@ -35,7 +35,8 @@ import textwrap
 from collections.abc import Mapping, Sequence
 
 from .errors import ParameterError
-from .scales import Axis, Series, as_series, linear_axis, log_axis, require_positive
+from .scales import Axis, linear_axis, log_axis
+from .series import Series, as_series, require_positive
 from .vectors import positive_int
 
 MARKERS = "*ox#@%=~"

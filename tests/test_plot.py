@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gdlearn import plot
-from gdlearn.contour_map import clip_path
 from gdlearn.contours import levels as geometric_levels
 from gdlearn.errors import DataError, ParameterError
 from gdlearn.functions import Rosenbrock
+from gdlearn.geometry import clip_path, thin_line
 from gdlearn.models import LinearModel
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -160,7 +160,7 @@ def test_a_long_history_is_thinned_keeping_its_extremes():
 
 def test_thin_line_keeps_lines_with_few_points_per_column():
     line = [(k * 0.5, math.sin(k)) for k in range(200)]  # 2 points per pixel column
-    assert plot.thin_line(line) == line
+    assert thin_line(line) == line
 
 
 def test_text_is_escaped_and_the_file_is_written(tmp_path):

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gdlearn.errors import ParameterError
-from gdlearn.scales import as_series, format_number, format_value, linear_axis, log_axis
+from gdlearn.scales import format_number, format_value, linear_axis, log_axis
+from gdlearn.series import as_series
 
 finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)
 
@@ -81,6 +82,32 @@ def test_a_range_within_float_precision_counts_as_one_value():
     assert linear_axis(1.0, 1.0 + 1e-15).labels == nudged
     axis = linear_axis(0.0, 5e-324, tight=True)  # a subnormal span
     assert (axis.lo, axis.hi) == (-1.0, 1.0)
+
+
+@given(
+    st.floats(min_value=1e-300, max_value=1e300), st.floats(min_value=1e-300, max_value=1e300), st.booleans()
+)
+def test_log_axis_covers_the_data_with_ticks_inside(a, b, tight):
+    lo, hi = min(a, b), max(a, b)
+    axis = log_axis(lo, hi, tight=tight)
+    assert axis.lo <= lo and axis.hi >= hi
+    assert axis.ticks and all(axis.lo <= t <= axis.hi for t in axis.ticks)
+
+
+def test_float_edge_cases_found_by_hypothesis():
+    assert linear_axis(-2.0, 5e-324).hi >= 5e-324  # 5e-324 / 2 underflows to 0
+    assert (
+        linear_axis(9.4e299, 9.999999999999999e299, max_ticks=3, tight=True).ticks[-1]
+        <= 9.999999999999999e299
+    )
+    assert log_axis(1.0, 9.999999999999346e299, max_ticks=2, tight=True).labels == [
+        "1",
+        "1e299",
+    ]  # log10 → 300.0
+    narrow = log_axis(1e-300, 1.0000000000000002e-300, tight=True)  # one value: widened to ×/÷ 2
+    assert narrow.lo == pytest.approx(5e-301, rel=1e-12) and all(
+        narrow.lo <= t <= narrow.hi for t in narrow.ticks
+    )
 
 
 def test_fraction_is_linear_on_a_linear_axis():
