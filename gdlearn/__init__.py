@@ -20,7 +20,7 @@ The public names, in the order a tutorial meets them:
     save_model, load_model, SavedModel                    persist.py
     line_chart (a loss chart in the terminal)             termplot.py
     plot.loss_curves, plot.scatter_fit, plot.contour,
-      plot.regression_surface (SVG pictures)              plot.py, contour_map.py, svg.py
+      plot.regression_surface (SVG pictures)              plot.py, contour_map.py
     GDLearnError, DataError, ParameterError, DivergenceError   errors.py
 
 A worked example: fit y = 2x + 1 and compare with the exact answer.
