@@ -26,7 +26,7 @@ classes: z = w·x + b, and the probability of class 1 is σ(z).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .errors import DataError, ParameterError
@@ -80,7 +80,7 @@ class LinearModel:
         b = theta[d] if self.fit_intercept else 0.0
         return [dot(w, x) + b for x in rows]
 
-    def backward(self, delta: Sequence[float], columns: Sequence[Sequence[float]]) -> list[float]:
+    def backward(self, delta: Sequence[float], columns: Iterable[Sequence[float]]) -> list[float]:
         """Σᵢ δᵢ·∂ŷᵢ/∂θ = [Σᵢ δᵢxᵢ₁, …, Σᵢ δᵢxᵢ_d, Σᵢ δᵢ].
 
         ``columns`` holds the batch by column, x₍·₎ⱼ for j = 1…d, so each

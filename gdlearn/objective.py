@@ -49,7 +49,7 @@ batch loss *is* ``value(θ)``, to the last bit.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .checks import nonnegative_number
@@ -123,12 +123,12 @@ class Objective:
         passes a θ of the right length and indices it drew itself.
         """
         rows: Sequence[Sequence[float]]
-        columns: Sequence[Sequence[float]]
+        columns: Iterable[Sequence[float]]
         if indices is None:
             rows, columns, targets = self.rows, self.columns, self.targets
         else:
             rows = [self.rows[i] for i in indices]
-            columns = list(zip(*rows))
+            columns = zip(*rows)  # the batch by column, read once by backward
             targets = [self.targets[i] for i in indices]
         m = len(targets)
         y_pred = self.model.forward(theta, rows)  # ŷᵢ = f(xᵢ; θ)
