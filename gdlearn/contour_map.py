@@ -107,8 +107,9 @@ def contour(
     chart.add(_level_labels(chart, labelled, _cells([run for runs in walked.values() for run in runs])))
     for (name, runs), color in zip(walked.items(), PATH_COLORS):
         elements = [polyline(pixels, color) for pixels in runs]
-        if len(walks[name]) <= MAX_MARKED:
-            elements.extend(marker("dot", x, y, color) for pixels in runs for x, y in pixels)
+        if len(walks[name]) <= MAX_MARKED:  # a dot on each iterate θₖ in the box, not where a step is cut
+            shown = [p for p in walks[name] if inside(p, *box)]
+            elements.extend(marker("dot", *chart.px(a, b), color) for a, b in shown)
         (a0, b0), (a1, b1) = walks[name][0], walks[name][-1]
         if inside((a0, b0), *box):
             elements.append(marker("circle", *chart.px(a0, b0), color))
