@@ -173,7 +173,7 @@ class Chart:
         return [*x_part, "</g>", *y_part, "</g>"]
 
     def _title(self) -> list[str]:
-        centre = (self.left + self.right) / 2
+        centre = self.width / 2  # over the whole image: the title is wrapped to its width
         return [
             tag(
                 "text",
