@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .adam import Adam
 from .dataset import Dataset, load_csv
 from .errors import DivergenceError, ParameterError
 from .files import write_text_atomic
@@ -23,6 +24,7 @@ from .models import LinearModel
 from .optimizer import GradientDescent
 from .progress import Progress
 from .scaling import Standardizer
+from .schedules import CosineDecay, ExponentialDecay, InverseScaling, Schedule, StepDecay
 
 Subparsers = Any  # argparse's _SubParsersAction is private
 
@@ -43,6 +45,110 @@ def batch_size_option(text: str) -> int | None:
     return size
 
 
+def learning_rate_option(value: str | float | None) -> float | str | None:
+    """'auto' → 'auto' (η from the curvature, see ``fit``); a number → that float; None → the default."""
+    if value is None or isinstance(value, float):
+        return value
+    if value.strip().lower() == "auto":
+        return "auto"
+    try:
+        return float(value)
+    except ValueError:
+        raise ParameterError(f"--learning-rate must be a positive number or 'auto', got {value!r}") from None
+
+
+def betas_option(text: str) -> tuple[float, float]:
+    """'0.9,0.999' → (0.9, 0.999), Adam's β₁ and β₂ (checked by ``Adam``)."""
+    try:
+        beta1, beta2 = (float(part) for part in text.split(","))
+    except ValueError:
+        raise ParameterError(f"--betas must be two numbers B1,B2 such as 0.9,0.999, got {text!r}") from None
+    return beta1, beta2
+
+
+SCHEDULE_HELP = (
+    "how η changes with the update count t (default: constant): 'step:S:G' multiplies it by G"
+    " every S updates; 'exp:G' by G after every update; 'invscaling:P' is η/t^P (scikit-learn's);"
+    " 'cosine:T[:F]' follows half a cosine from η down to F·η (default F = 0) over T updates and"
+    " then stays there. Examples: step:10:0.5, exp:0.99, invscaling:0.25, cosine:100:0.001"
+)
+
+
+def schedule_option(text: str) -> Schedule | None:
+    """A ``--schedule`` spec (see SCHEDULE_HELP) → a ``Schedule``; 'constant' → None.
+
+    >>> schedule_option("step:10:0.5"), schedule_option("cosine:100")
+    (StepDecay(step_size=10, gamma=0.5), CosineDecay(period=100, floor=0.0))
+    """
+    kind, *parts = text.strip().lower().split(":")
+    try:
+        if kind == "constant" and not parts:
+            return None
+        if kind == "step" and len(parts) == 2:
+            return StepDecay(int(parts[0]), float(parts[1]))
+        if kind == "exp" and len(parts) == 1:
+            return ExponentialDecay(float(parts[0]))
+        if kind == "invscaling" and len(parts) == 1:
+            return InverseScaling(float(parts[0]))
+        if kind == "cosine" and len(parts) in (1, 2):
+            return CosineDecay(int(parts[0]), *(float(part) for part in parts[1:]))
+    except ParameterError as error:  # a number out of range: say which, in the schedule's words
+        raise ParameterError(f"--schedule {text}: {error}") from None
+    except ValueError:  # not a number at all: the format message below
+        pass
+    raise ParameterError(
+        f"--schedule must be constant, step:S:G, exp:G, invscaling:P or cosine:T[:F], got {text!r}"
+    )
+
+
+def _optimizer_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``fit`` arguments set by the optimizer options (none for commands without them)."""
+    if not hasattr(args, "optimizer"):
+        return {}
+    return {
+        "optimizer": args.optimizer,
+        "momentum": args.momentum,
+        "dampening": args.dampening,
+        "nesterov": args.nesterov,
+        "weight_decay": args.weight_decay,
+        "betas": betas_option(args.betas),
+        "eps": args.eps,
+        "schedule": schedule_option(args.schedule),
+        "l1": args.l1,
+        "l2": args.l2,
+    }
+
+
+def _add_optimizer(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("the optimizer (PyTorch's names and defaults) and the penalties")
+    group.add_argument(
+        "--optimizer", choices=["gd", "adam"], default="gd", help="gradient descent or Adam (default: gd)"
+    )
+    group.add_argument(
+        "--momentum", type=float, default=0.0, metavar="MU", help="gd: μ in [0, 1) (default: 0)"
+    )
+    group.add_argument(
+        "--dampening", type=float, default=0.0, metavar="TAU", help="gd: τ, needs --momentum (default: 0)"
+    )
+    group.add_argument("--nesterov", action="store_true", help="gd: Nesterov momentum (needs --momentum)")
+    group.add_argument(
+        "--weight-decay",
+        type=float,
+        default=0.0,
+        metavar="LAMBDA",
+        help="add λ·θ to every gradient, the bias too (default: 0); not the same as --l2",
+    )
+    group.add_argument(
+        "--betas", default="0.9,0.999", metavar="B1,B2", help="adam: β₁,β₂ (default: 0.9,0.999)"
+    )
+    group.add_argument(
+        "--eps", type=float, default=1e-8, help="adam: ε, outside the square root (default: 1e-8)"
+    )
+    group.add_argument("--schedule", default="constant", metavar="SPEC", help=SCHEDULE_HELP)
+    group.add_argument("--l1", type=float, default=0.0, help="add λ₁·‖w‖₁ to the loss (default: 0)")
+    group.add_argument("--l2", type=float, default=0.0, help="add λ₂·‖w‖² to the loss (default: 0)")
+
+
 def _add_data(parser: argparse.ArgumentParser, *, required: bool) -> None:
     if required:
         parser.add_argument("csv", metavar="CSV", help="a CSV file whose first line names the columns")
@@ -56,12 +162,17 @@ def _add_data(parser: argparse.ArgumentParser, *, required: bool) -> None:
 
 
 def _add_training(parser: argparse.ArgumentParser, *, epochs: int, rate: float, batch: str) -> None:
-    parser.add_argument("--loss", choices=["mse", "mae"], default="mse", help="the loss (default: mse)")
+    parser.add_argument(
+        "--loss", choices=["mse", "mae", "huber"], default="mse", help="the loss (default: mse)"
+    )
     parser.add_argument(
         "--batch-size", default=batch, metavar="N|full", help=f"rows per update, or 'full' (default: {batch})"
     )
     parser.add_argument(
-        "--learning-rate", type=float, default=rate, metavar="ETA", help=f"the step size η (default: {rate})"
+        "--learning-rate",
+        metavar="ETA|auto",
+        help=f"the step size η, or 'auto' for 1/L from the curvature of the loss"
+        f" (default: {rate} for gd, 0.001 for adam)",
     )
     parser.add_argument(
         "--epochs", type=int, default=epochs, help=f"passes over the data (default: {epochs})"
@@ -96,7 +207,7 @@ def _train(
             X,
             data.y,
             loss=args.loss,
-            learning_rate=args.learning_rate,
+            learning_rate=learning_rate_option(args.learning_rate),
             batch_size=batch_size_option(args.batch_size),
             epochs=args.epochs,
             shuffle=not args.no_shuffle,
@@ -106,6 +217,7 @@ def _train(
             record_theta=record_theta,
             callback=progress,
             record_every=getattr(args, "record_every", 1),
+            **_optimizer_settings(args),
         )
     except DivergenceError as error:
         hint = "" if args.standardize else " (--standardize does that)"
@@ -212,7 +324,8 @@ def run_demo(args: argparse.Namespace) -> int:
     excess = (result.final_loss - exact_mse) / exact_mse
     print(
         f"In {result.n_epochs} epochs ({result.n_iter} updates) the mean squared error fell from"
-        f" {result.epoch_loss[0]:.5g} to {result.final_loss:.4f}, {100 * excess:.2g}% above the exact minimum:"
+        f" {result.epoch_loss[0]:.5g} to {result.final_loss:.4f},"
+        f" {100 * excess:.2g}% above the exact minimum:"
         f" children of parents 1 inch taller are only {model.weights[0]:.2f} inches taller,"
         " the regression toward the mean that gave regression its name."
     )
@@ -276,6 +389,7 @@ def add_fit(subparsers: Subparsers) -> None:
     )
     _add_data(parser, required=True)
     _add_training(parser, epochs=100, rate=0.01, batch="32")
+    _add_optimizer(parser)
     parser.add_argument(
         "--tol", type=float, help="stop once the epoch loss stops improving by more than TOL"
     )
@@ -300,7 +414,12 @@ def run_fit(args: argparse.Namespace) -> int:
 
     data = _read(args)
     progress = Progress(args.epochs, enabled=False if args.quiet else None)
-    variant = GradientDescent(args.learning_rate, batch_size=batch_size_option(args.batch_size)).variant
+    size, settings = batch_size_option(args.batch_size), _optimizer_settings(args)
+    if settings["optimizer"] == "adam":
+        variant = Adam(batch_size=size).variant
+    else:  # the rate does not change the name; the options are checked here, before training
+        options = {key: settings[key] for key in ("momentum", "dampening", "nesterov")}
+        variant = GradientDescent(1.0, batch_size=size, **options).variant
     shape = f"{data.n_samples} rows, {data.n_features} features"
     print(f"{variant} on {args.csv}: {shape}, loss {args.loss}", flush=True)  # shown while it trains
     result, model, _ = _train(data, args, progress=progress)
@@ -309,6 +428,8 @@ def run_fit(args: argparse.Namespace) -> int:
         f"loss {result.epoch_loss[0]:.6g} at the start, {result.final_loss:.6g} at the end;"
         f" {result.n_iter} updates in {result.n_epochs} epochs ({result.describe().split(':')[0]})"
     )
+    if learning_rate_option(args.learning_rate) == "auto":
+        print(f"learning rate 'auto': η = {result.learning_rate:.6g}")
     if args.history is not None:
         _write_history(args.history, result)
         print(f"wrote {args.history}")
@@ -328,6 +449,8 @@ def run_fit(args: argparse.Namespace) -> int:
             "shuffle": not args.no_shuffle,
             "standardized": args.standardize,
             "data": str(args.csv),
+            **{key: value for key, value in settings.items() if key not in ("optimizer", "schedule")},
+            "schedule": repr(settings["schedule"]) if settings["schedule"] is not None else "constant",
         }
         training = training_record(result, **settings)
         names = data.feature_names
