@@ -1,18 +1,8 @@
 """Adam: a step size of its own for every coordinate, from running averages.
 
-The update rule of ``torch.optim.Adam`` (without amsgrad), each symbol with
-the argument that sets it::
-
-    η = learning_rate (default 0.001)     β₁, β₂ = betas (default (0.9, 0.999))
-    ε = eps (default 1e-8)                λ = weight_decay (default 0)
-    m = v = 0 before the first update;    t = the update count, from 1
-
-    g ← ∇J_b(θ)  (+ λ·θ if λ ≠ 0)
-    m ← β₁·m + (1 − β₁)·g         a running mean of g       (the first moment)
-    v ← β₂·v + (1 − β₂)·g²        a running mean of g²      (the second moment)
-    m̂ ← m / (1 − β₁ᵗ)             bias corrections: m and v start at 0, and
-    v̂ ← v / (1 − β₂ᵗ)               would make the first steps far too small
-    θ ← θ − η·m̂ / (√v̂ + ε)        coordinate by coordinate
+``Adam`` writes the update rule of ``torch.optim.Adam`` (without amsgrad; its
+docstring has the algorithm); the shared loop of ``loop.Optimizer`` draws the
+batches and applies it.
 
 Each coordinate moves by about η·(mean of g)/(root mean square of g): close
 to η where its gradients agree, close to 0 where they flip sign, and never
@@ -64,8 +54,21 @@ class AdamState:
 class Adam(Optimizer[AdamState]):
     """Adam with rate η, moments' decay rates β = (β₁, β₂), ε and batches of B rows.
 
-    The rule is in the module docstring; the batches, the schedule and the
-    stopping rule are the shared loop's (``Optimizer``).
+    The update rule, with each symbol and the argument that sets it::
+
+        η = learning_rate (default 0.001)     β₁, β₂ = betas (default (0.9, 0.999))
+        ε = eps (default 1e-8)                λ = weight_decay (default 0)
+        m = v = 0 before the first update;    t = the update count, from 1
+
+        g ← ∇J_b(θ)  (+ λ·θ if λ ≠ 0)
+        m ← β₁·m + (1 − β₁)·g         a running mean of g       (the first moment)
+        v ← β₂·v + (1 − β₂)·g²        a running mean of g²      (the second moment)
+        m̂ ← m / (1 − β₁ᵗ)             bias corrections: m and v start at 0, and
+        v̂ ← v / (1 − β₂ᵗ)               would make the first steps far too small
+        θ ← θ − η·m̂ / (√v̂ + ε)        coordinate by coordinate
+
+    B = batch_size, shuffle, seed and schedule are the shared loop's
+    (``Optimizer``): which rows each g comes from, and which η_t each step uses.
     """
 
     rule = "Adam"

@@ -1,20 +1,8 @@
 """Gradient descent, plain or with momentum, exactly as ``torch.optim.SGD``.
 
-The update rule, with each symbol and the argument that sets it::
-
-    η = learning_rate (η_t with a schedule)    μ = momentum (default 0)
-    τ = dampening (default 0)                  λ = weight_decay (default 0)
-    t = the update count, from 1               nesterov: False by default
-
-    g ← ∇J_b(θ)                     the batch gradient, handed over by the loop
-    if λ ≠ 0:  g ← g + λ·θ          weight decay, on all of θ (the bias too)
-    if μ ≠ 0:
-        b ← g                       if t = 1: the velocity starts at g
-        b ← μ·b + (1 − τ)·g         if t > 1
-        g ← g + μ·b  if nesterov  else  b
-    θ ← θ − η·g
-
-With μ = 0, the default, this is plain gradient descent θ ← θ − η·∇J_b(θ).
+``GradientDescent`` writes the update rule (its docstring has the algorithm);
+the shared loop of ``loop.Optimizer`` draws the batches and applies it. With
+momentum 0, the default, it is plain gradient descent θ ← θ − η·∇J_b(θ).
 Everything the rule remembers between steps is ``MomentumState(t, velocity)``,
 an immutable value handed back to the loop after every update and kept in
 ``Result.state``.
@@ -29,8 +17,9 @@ Conventions. This is PyTorch's form, with η outside the velocity:
 b ← μ·b + g, θ ← θ − η·b. Sutskever et al. (2013), and some other
 frameworks, put η inside: v ← μ·v + η·g, θ ← θ − v. With a constant η the two
 give the same θ (v = η·b); with a schedule they differ, because v keeps the
-old rates while b is scaled by today's η. Both Nesterov forms evaluate the
-gradient at θ itself, a rewriting of Nesterov's look-ahead point θ − ημb.
+old rates while b is scaled by today's η. PyTorch's Nesterov evaluates the
+gradient at θ itself, Sutskever's at the look-ahead point θ + μ·v: the same
+method in shifted variables (PyTorch's θ is Sutskever's look-ahead point).
 Nesterov momentum needs μ > 0 and τ = 0 (as in PyTorch), and dampening needs
 μ > 0 (it acts on the velocity only); anything else is a ``ParameterError``.
 
@@ -77,8 +66,22 @@ class MomentumState:
 class GradientDescent(Optimizer[MomentumState]):
     """Gradient descent with rate η, optional momentum μ, and batches of B rows.
 
-    The rule is in the module docstring; the batches, the schedule and the
-    stopping rule are the shared loop's (``Optimizer``).
+    The update rule, with each symbol and the argument that sets it::
+
+        η = learning_rate (η_t with a schedule)    μ = momentum (default 0)
+        τ = dampening (default 0)                  λ = weight_decay (default 0)
+        t = the update count, from 1               nesterov: False by default
+
+        g ← ∇J_b(θ)                     the batch gradient, handed over by the loop
+        if λ ≠ 0:  g ← g + λ·θ          weight decay, on all of θ (the bias too)
+        if μ ≠ 0:
+            b ← g                       if t = 1: the velocity starts at g
+            b ← μ·b + (1 − τ)·g         if t > 1
+            g ← g + μ·b  if nesterov  else  b
+        θ ← θ − η·g
+
+    B = batch_size, shuffle, seed and schedule are the shared loop's
+    (``Optimizer``): which rows each g comes from, and which η_t each step uses.
     """
 
     def __init__(
