@@ -31,10 +31,20 @@ def file_path(path: Any, what: str = "path") -> str:
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` as UTF-8, all or nothing."""
-    target = Path(file_path(path))
+    """Write ``text`` to ``path`` as UTF-8, all or nothing.
+
+    A symbolic link is written through (the file it points to is replaced,
+    the link stays). A path that is neither a file nor missing, such as
+    /dev/null or a named pipe, is written to directly: there is nothing to
+    replace, and replacing it would destroy it.
+    """
+    name = file_path(path)
+    target = Path(os.path.realpath(name))
     if target.is_dir():
-        raise GDLearnError(f"cannot write {str(target)!r}: it is a folder")
+        raise GDLearnError(f"cannot write {name!r}: it is a folder")
+    if target.exists() and not target.is_file():
+        _write_through(target, text, name)
+        return
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     created = False
     try:
@@ -51,5 +61,13 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         if isinstance(exc, OSError):
-            raise GDLearnError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from None
+            raise GDLearnError(f"cannot write {name!r}: {exc.strerror or exc}") from None
         raise
+
+
+def _write_through(target: Path, text: str, name: str) -> None:
+    try:
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise GDLearnError(f"cannot write {name!r}: {exc.strerror or exc}") from None
