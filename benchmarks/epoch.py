@@ -73,7 +73,7 @@ TARGET_SIZES = [(10000, 10), (1000, 100)]
 TARGET_RATIO = 1.25
 BUDGET = 1.5  # seconds of timing per case, spread over the repeats
 MAX_REPEATS = 11
-MIN_REPEATS = 3
+MIN_REPEATS = 5
 
 Record = tuple[list[float], Any, Any]  # θ₁, loss of every batch, [J(θ₀), J(θ₁)]
 
