@@ -21,7 +21,8 @@ with MSE and with MAE, one epoch from θ₀ = 0:
   the same mode and loss, producing the same record (θ₁, the loss of every
   batch, J(θ₀) and J(θ₁) with fsum). It is the yardstick; see REFERENCE.
 - numpy and torch (float64): the same epoch, vectorised over each batch and
-  row by row for stochastic GD; for stochastic GD also with torch autograd.
+  row by row for stochastic GD; and torch autograd, the gradient of each
+  batch by ``loss.backward()``.
 
 The row order is 0 … n−1 (``shuffle=False``) in every implementation, so all
 of them take exactly the same steps and must end at the same θ₁; this is
@@ -117,10 +118,6 @@ def make_data(n: int, d: int, seed: int = 5) -> tuple[list[list[float]], list[fl
 def residuals(w: list[float], b: float, rows: list[list[float]], targets: list[float]) -> list[float]:
     """rᵢ = w·xᵢ + b − yᵢ over all rows, for J(θ) at the epoch's ends."""
     return [sum(map(mul, w, x)) + b - y for x, y in zip(rows, targets)]
-
-
-def sign(r: float) -> int:
-    return (r > 0) - (r < 0)
 
 
 def reference_batch_mse(data: Data, eta: float, batch_size: int) -> Record:
