@@ -146,13 +146,14 @@ def test_ctrl_c_at_any_stage_of_an_update_keeps_a_consistent_prefix(
 
 
 @POSIX_SIGNALS
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # a Ctrl-C in a gc callback
 def test_ctrl_c_at_arbitrary_moments_keeps_a_consistent_prefix() -> None:
     # A timer raises KeyboardInterrupt wherever the interpreter happens to be,
     # as Ctrl-C does: between any two bytecodes of the loop.
     rng = random.Random(6)
     options: dict[str, Any] = {"batch_size": 2, "seed": 1, "momentum": 0.5}
     reference = GradientDescent(0.01, **options).minimize(
-        Objective(LinearModel(2), MSE(), *rows_and_targets(7)), epochs=3000, record_theta=True
+        Objective(LinearModel(2), MSE(), *rows_and_targets(7)), epochs=4000, record_theta=True
     )
     fired: list[bool] = []
 
@@ -170,13 +171,16 @@ def test_ctrl_c_at_arbitrary_moments_keeps_a_consistent_prefix() -> None:
             J = Objective(LinearModel(2), MSE(), *rows_and_targets(7))
             signal.setitimer(signal.ITIMER_REAL, rng.uniform(0.001, 0.03))
             try:
-                # Runs until the timer stops it: 10⁹ epochs never end on their own.
+                # 16 000 updates take far longer than 30 ms: the timer strikes first.
                 result = GradientDescent(0.01, **options).minimize(
-                    J, epochs=10**9, record_theta=True, record_every=k
+                    J, epochs=4000, record_theta=True, record_every=k
                 )
             except KeyboardInterrupt:  # the timer struck before the loop began
                 continue
-            assert result.n_iter < reference.n_iter, "the reference run is too short"
+            if result.stop_reason == "max_epochs":
+                # CPython drops an exception raised while the garbage collector runs a finalizer
+                # ("Exception ignored in ..."): that Ctrl-C is lost, as it would be at a terminal.
+                continue
             assert_prefix_of_the_full_run(result, reference, k)
             caught += 1
     finally:
@@ -219,7 +223,11 @@ def interrupted_fit(folder: Path, wait: float) -> tuple[int, str, str]:
         assert first.startswith("stochastic gradient descent on data.csv: 2000 rows, 2 features"), first
         time.sleep(wait)
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=100)
+        try:
+            out, err = process.communicate(timeout=15)
+        except subprocess.TimeoutExpired:  # a Ctrl-C that CPython dropped (see above): press it again
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=100)
     finally:
         watchdog.cancel()
     return process.returncode, first + out, err
