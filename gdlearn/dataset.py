@@ -163,6 +163,7 @@ def _parse(
     names = _columns(header, wanted, target, f"{name}, line {lines.number}")
     position = {column: j for j, column in enumerate(header)}
     used = [position[column] for column in (*names, *([target] if target else []))]
+    width = len(names)
     X: list[list[float]] = []
     y: list[float] = []
     for row in reader:
@@ -183,8 +184,8 @@ def _parse(
             where = f"{name}, line {lines.number}"
             values = [_cell(row[j], header[j], target, wanted, where) for j in used]
         if target:
-            y.append(values.pop())
-        X.append(values)
+            y.append(values[-1])
+        X.append(values[:width])  # an exact-size copy: the comprehension's list has room to spare
     if not X:
         raise DataError(f"{name} has a header but no data rows")
     return X, y, names

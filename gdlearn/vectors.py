@@ -89,6 +89,8 @@ def as_vector(values: Any, name: str = "vector", *, length: int | None = None) -
         raise DataError(f"{name} must not be empty")
     if length is not None and len(items) != length:
         raise DataError(f"{name} must have {length} entries, got {len(items)}")
+    if _finite_floats(items):
+        return items
     return [to_float(item, f"{name}[{i}]") for i, item in enumerate(items)]
 
 
@@ -118,8 +120,22 @@ def as_matrix(rows: Any, name: str = "X") -> list[list[float]]:
             raise DataError(
                 f"{name} row {i} has {len(cells)} column{plural}, expected {width} like row 0"
             )
-        matrix.append([to_float(cell, f"{name} row {i}, column {j}") for j, cell in enumerate(cells)])
+        if _finite_floats(cells):
+            matrix.append(cells)
+        else:
+            matrix.append([to_float(cell, f"{name} row {i}, column {j}") for j, cell in enumerate(cells)])
     return matrix
+
+
+def _finite_floats(values: list[Any]) -> bool:
+    """True if every value is a float (not a subclass) and finite: nothing to convert or check.
+
+    The fast path for data that is already clean, such as a CSV just read:
+    ``values`` is a fresh list from ``_sequence``, so it can be kept as it is.
+    A sum is nan or ±inf when a term is; one that merely overflows sends the
+    values to the careful path, which accepts them.
+    """
+    return set(map(type, values)) == {float} and math.isfinite(sum(values))
 
 
 def as_dataset(X: Any, y: Any) -> tuple[list[list[float]], list[float]]:
