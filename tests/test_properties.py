@@ -35,6 +35,7 @@ from gdlearn import (
     LinearModel,
     LogisticModel,
     Objective,
+    Quadratic,
     check_gradient,
     fit,
     load_model,
@@ -216,3 +217,16 @@ def test_record_every_k_keeps_every_kth_entry_of_the_full_history(
     assert every.path is not None and sampled.path == every.path[::k]
     assert len(sampled.path) == every.n_iter // k + 1
     assert sampled.theta == every.theta and list(sampled.epoch_loss) == list(every.epoch_loss)
+
+
+def test_record_every_on_a_plain_function_keeps_iterations_0_k_2k() -> None:
+    bowl = Quadratic([[1.0]], [3.0])  # f(θ) = ½θ² − 3θ; with η = ½, θ_t = 3 − 3·2⁻ᵗ
+    result = GradientDescent(0.5).minimize_function(
+        bowl, [0.0], iterations=10, record_every=4, record_theta=True
+    )
+    thetas = [3 - 3 * 0.5**t for t in (0, 4, 8)]
+    assert result.n_iter == 10 and result.record_every == 4
+    assert list(result.loss) == pytest.approx([0.5 * t * t - 3 * t for t in thetas], rel=1e-15)
+    assert result.path is not None
+    assert [point[0] for point in result.path] == pytest.approx(thetas, rel=1e-15)  # after 0, 4, 8 updates
+    assert result.theta[0] == pytest.approx(3 - 3 * 0.5**10, rel=1e-15)  # θ itself after all 10
