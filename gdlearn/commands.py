@@ -19,8 +19,9 @@ from .errors import DivergenceError, ParameterError
 from .files import write_text_atomic
 from .fit import FitResult, fit
 from .least_squares import least_squares
+from .loop import variant_name
 from .losses import get_loss
-from .models import LinearModel
+from .models import LinearModel, LogisticModel
 from .optimizer import GradientDescent
 from .progress import Progress
 from .scaling import Standardizer
@@ -163,7 +164,10 @@ def _add_data(parser: argparse.ArgumentParser, *, required: bool) -> None:
 
 def _add_training(parser: argparse.ArgumentParser, *, epochs: int, rate: float, batch: str) -> None:
     parser.add_argument(
-        "--loss", choices=["mse", "mae", "huber"], default="mse", help="the loss (default: mse)"
+        "--loss",
+        choices=["mse", "mae", "huber", "log"],
+        default="mse",
+        help="the loss (default: mse); 'log' fits logistic regression to a target of 0s and 1s",
     )
     parser.add_argument(
         "--batch-size", default=batch, metavar="N|full", help=f"rows per update, or 'full' (default: {batch})"
@@ -416,14 +420,19 @@ def run_fit(args: argparse.Namespace) -> int:
     progress = Progress(args.epochs, enabled=False if args.quiet else None)
     size, settings = batch_size_option(args.batch_size), _optimizer_settings(args)
     if settings["optimizer"] == "adam":
-        variant = Adam(batch_size=size).variant
-    else:  # the rate does not change the name; the options are checked here, before training
+        rule = Adam.rule
+    else:  # its name depends on the momentum options, which this also checks before training
         options = {key: settings[key] for key in ("momentum", "dampening", "nesterov")}
-        variant = GradientDescent(1.0, batch_size=size, **options).variant
+        rule = GradientDescent(1.0, **options).rule
+    variant = variant_name(None if size is None or size >= data.n_samples else size, rule)
     shape = f"{data.n_samples} rows, {data.n_features} features"
     print(f"{variant} on {args.csv}: {shape}, loss {args.loss}", flush=True)  # shown while it trains
     result, model, _ = _train(data, args, progress=progress)
-    print(equation(model, data.feature_names, data.target_name))
+    if isinstance(model, LogisticModel):
+        print(equation(model, data.feature_names, f"logit P({data.target_name} = 1)"))
+        print(f"accuracy on these rows: {model.accuracy(data.X, data.y):.4g}")
+    else:
+        print(equation(model, data.feature_names, data.target_name))
     print(
         f"loss {result.epoch_loss[0]:.6g} at the start, {result.final_loss:.6g} at the end;"
         f" {result.n_iter} updates in {result.n_epochs} epochs ({result.describe().split(':')[0]})"
@@ -469,7 +478,8 @@ def add_predict(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "predict",
         help="predict with a saved model; CSV to standard output",
-        description="Read the model's feature columns from a CSV file and write one prediction per row.",
+        description="Read the model's feature columns from a CSV file and write one prediction per row"
+        " (for logistic regression: the class and the probability of class 1).",
     )
     parser.add_argument("model", metavar="MODEL.json", help="a model written by 'gdlearn fit --save'")
     parser.add_argument("csv", metavar="CSV", help="a CSV file with the model's feature columns")
@@ -481,10 +491,15 @@ def run_predict(args: argparse.Namespace) -> int:
 
     saved = load_model(args.model)
     X = saved.read_inputs(args.csv)
-    out = sys.stdout
-    out.write(f"predicted_{saved.target_name}\n")
-    for y_hat in saved.model.predict(X):
-        out.write(f"{y_hat!r}\n")
+    model, out = saved.model, sys.stdout
+    if isinstance(model, LogisticModel):  # the class, and the probability of class 1
+        out.write(f"predicted_{saved.target_name},probability\n")
+        for label, p in zip(model.predict(X), model.predict_proba(X)):
+            out.write(f"{label:g},{p!r}\n")
+    else:
+        out.write(f"predicted_{saved.target_name}\n")
+        for y_hat in model.predict(X):
+            out.write(f"{y_hat!r}\n")
     out.flush()
     return 0
 

@@ -132,11 +132,7 @@ class Optimizer(ABC, Generic[S]):
     @property
     def variant(self) -> str:
         """Which kind this is, in the words of the tutorial: 'mini-batch gradient descent'."""
-        if self.batch_size is None:
-            return f"batch {self.rule}"
-        if self.batch_size == 1:
-            return f"stochastic {self.rule}"
-        return f"mini-batch {self.rule}"
+        return variant_name(self.batch_size, self.rule)
 
     # The loop.
 
@@ -178,6 +174,8 @@ class Optimizer(ABC, Generic[S]):
             return divergence_advice(eta, limit, batch_size == n)
 
         run = _Run(self, theta, record_theta, objective.value(theta), advice, record_every)
+        if batch_size == n:  # a batch size clipped to n is batch gradient descent
+            run.variant = variant_name(None, self.rule)
         epoch_loss = array("d", [run.start_loss])
         best, stale = run.start_loss, 0
         stop: StopReason = "max_epochs"
@@ -273,6 +271,19 @@ class Optimizer(ABC, Generic[S]):
         return as_vector(theta0, "theta0", length=n_params)
 
 
+def variant_name(batch_size: int | None, rule: str = "gradient descent") -> str:
+    """'batch …' for B = None, 'stochastic …' for B = 1, else 'mini-batch …'.
+
+    >>> variant_name(32), variant_name(None, "Adam")
+    ('mini-batch gradient descent', 'batch Adam')
+    """
+    if batch_size is None:
+        return f"batch {rule}"
+    if batch_size == 1:
+        return f"stochastic {rule}"
+    return f"mini-batch {rule}"
+
+
 class _Run(Generic[S]):
     """The bookkeeping of one run: θ, the state, the history so far, the divergence guard.
 
@@ -293,6 +304,7 @@ class _Run(Generic[S]):
         record_every: int = 1,
     ) -> None:
         self.optimizer = optimizer
+        self.variant = optimizer.variant
         self.now = (theta, optimizer.init(len(theta)))  # (θ, state), only ever replaced whole
         self.every = record_every
         self.losses = array("d")
@@ -365,7 +377,7 @@ class _Run(Generic[S]):
             n_epochs=len(epoch_loss) - 1 if epoch_loss else 0,
             stop_reason=stop,
             learning_rate=self.optimizer.learning_rate,
-            variant=self.optimizer.variant,
+            variant=self.variant,
             path=self.path,
             learning_rates=self.rates,
             state=state,

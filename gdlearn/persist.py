@@ -5,6 +5,7 @@ A model file is plain JSON that a person can read and any language can load:
     {
       "format": "gdlearn-model",
       "version": 1,
+      "model": "linear",
       "feature_names": ["parent"],
       "target_name": "child",
       "weights": [0.6462905819936393],
@@ -13,7 +14,8 @@ A model file is plain JSON that a person can read and any language can load:
       "training": {"loss": "mse", "learning_rate": 0.1, "stop_reason": "max_epochs", ...}
     }
 
-The model predicts  ŷ = Σⱼ weights[j]·x[feature_names[j]] + bias.  The
+A "linear" model predicts  ŷ = z  and a "logistic" one the class of
+σ(z) (see ``LogisticModel``), with  z = Σⱼ weights[j]·x[feature_names[j]] + bias.  The
 weights are in the units of the columns named, so a model trained on
 standardised features is saved after ``Standardizer.unscale_model``.
 
@@ -45,11 +47,14 @@ from .dataset import Source, load_features
 from .errors import DataError, ParameterError
 from .files import file_path, write_text_atomic
 from .history import Result
-from .models import LinearModel
+from .models import LinearModel, LogisticModel
 
 FORMAT = "gdlearn-model"
 VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024  # a model file larger than this is not a model file
+
+MODEL_KINDS: dict[str, type[LinearModel]] = {"linear": LinearModel, "logistic": LogisticModel}
+"""The "model" field: what ``predict`` of the loaded model computes."""
 
 _FIELDS = ("feature_names", "target_name", "weights", "bias", "fit_intercept", "training")
 
@@ -107,8 +112,9 @@ def save_model(
     (``training_record`` builds it from a ``Result``). Bad arguments raise
     ``ParameterError``; a folder that cannot be written, ``GDLearnError``.
     """
-    if type(model) is not LinearModel:  # a LogisticModel would come back as a LinearModel
-        raise ParameterError(f"model must be a LinearModel, got {type(model).__name__}")
+    kind = next((k for k, cls in MODEL_KINDS.items() if type(model) is cls), None)
+    if kind is None:
+        raise ParameterError(f"model must be a LinearModel or a LogisticModel, got {type(model).__name__}")
     names = _names(feature_names, model.n_features, ParameterError, "feature_names")
     if not isinstance(target_name, str) or not target_name:
         raise ParameterError(f"target_name must be a non-empty string, got {target_name!r}")
@@ -117,6 +123,7 @@ def save_model(
     document = {
         "format": FORMAT,
         "version": VERSION,
+        "model": kind,
         "feature_names": list(names),
         "target_name": target_name,
         "weights": model.weights,
@@ -222,7 +229,10 @@ def _from_document(document: Any, name: str) -> SavedModel:
     training = document["training"]
     if not isinstance(training, dict):
         raise DataError(f'{name}: "training" must be a JSON object, got {_kind(training)}')
-    model = LinearModel(len(names), fit_intercept, [*theta, bias] if fit_intercept else theta)
+    kind = document.get("model", "linear")  # files without "model" are linear
+    if kind not in MODEL_KINDS:
+        raise DataError(f'{name}: "model" must be one of {sorted(MODEL_KINDS)}, got {kind!r}')
+    model = MODEL_KINDS[kind](len(names), fit_intercept, [*theta, bias] if fit_intercept else theta)
     return SavedModel(model, names, target_name, training)
 
 

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import DataError, ParameterError
-from .models import LinearModel
+from .models import LinearModel, LogisticModel
 from .vectors import as_matrix, as_vector, positive_number, to_float
 
 
@@ -137,6 +137,9 @@ class Standardizer:
         ``y_mean`` = μ_y and ``y_scale`` = s_y describe a standardised target;
         leave them at 0 and 1 if y was not standardised. A model without an
         intercept (b' = 0) comes back with one, since the shift μ needs it.
+        The model comes back of its own kind: a ``LogisticModel``'s logit
+        z = w·x + b is rewritten the same way (its target, a class, is never
+        standardised).
 
         >>> scaler = Standardizer.fit([[0.0], [4.0]])        # μ = 2, s = 2
         >>> scaler.unscale_model(LinearModel(1, theta=[1.0, 0.0]), y_mean=10.0, y_scale=3.0)
@@ -150,13 +153,15 @@ class Standardizer:
             )
         mu_y = to_float(y_mean, "y_mean")
         s_y = positive_number(y_scale, "y_scale")
+        if isinstance(model, LogisticModel) and (mu_y, s_y) != (0.0, 1.0):
+            raise ParameterError("a LogisticModel predicts classes 0 and 1: its target is never standardised")
         w_prime, b_prime = model.weights, model.bias
         w = [s_y * wj / s for wj, s in zip(w_prime, self.scale)]
         shift = math.fsum(wj * mu / s for wj, mu, s in zip(w_prime, self.mean, self.scale))
         b = mu_y + s_y * (b_prime - shift)
         if not all(map(math.isfinite, [*w, b])):
             raise DataError(f"the model in original units overflows: weights {w}, bias {b}")
-        return LinearModel(self.n_features, fit_intercept=True, theta=[*w, b])
+        return type(model)(self.n_features, fit_intercept=True, theta=[*w, b])
 
     def _check(self, X: Any, name: str) -> list[list[float]]:
         rows = as_matrix(X, name)

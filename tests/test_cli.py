@@ -229,3 +229,35 @@ def test_usage_errors_exit_2(args):
     assert result.returncode == 2
     assert "usage: gdlearn" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_fit_log_loss_is_logistic_regression_and_predict_gives_class_and_probability(tmp_path):
+    # am (manual gearbox) on hp and wt from mtcars: the classic logistic regression,
+    # whose maximum-likelihood answer is logit P = 18.87 + 0.0363·hp − 8.08·wt
+    from gdlearn.datasets import mtcars
+
+    data = mtcars()
+    hp, wt, am = (data.feature_names.index(name) for name in ("hp", "wt", "am"))
+    table = tmp_path / "cars.csv"
+    table.write_text("hp,wt,am\n" + "".join(f"{r[hp]},{r[wt]},{r[am]:g}\n" for r in data.X))
+    model_file = tmp_path / "logistic.json"
+    result = run("fit", str(table), "--target", "am", "--loss", "log", "--standardize",
+                 "--batch-size", "full", "--learning-rate", "1", "--epochs", "3000",
+                 "--save", str(model_file), "--quiet")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "logit P(am = 1) = 0.0362" in result.stdout
+    assert "accuracy on these rows: 0.9375" in result.stdout  # 30 of 32 cars
+    saved = load_model(model_file)
+    assert saved.model.theta == pytest.approx([0.03625, -8.0833, 18.866], rel=1e-3)
+    predicted = run("predict", str(model_file), str(table))
+    assert predicted.returncode == 0, predicted.stderr
+    lines = predicted.stdout.splitlines()
+    assert lines[0] == "predicted_am,probability"
+    X = saved.read_inputs(table)
+    classes, probabilities = zip(*(line.split(",") for line in lines[1:]))
+    assert [float(c) for c in classes] == saved.model.predict(X)
+    assert [float(p) for p in probabilities] == saved.model.predict_proba(X)  # bit for bit
+
+
+def test_fit_log_loss_refuses_targets_other_than_0_and_1(table):
+    user_error(run("fit", str(table), "--target", "y", "--loss", "log"), "0", "1")

@@ -103,8 +103,12 @@ def test_auto_reports_the_rate_it_chose(table: Path) -> None:
 
 
 def test_the_header_names_the_update_rule(table: Path) -> None:
-    done = gdlearn_fit(str(table), "--target", "y", "--momentum", "0.5", "--nesterov", "--epochs", "1")
+    options = ("--momentum", "0.5", "--nesterov", "--epochs", "1")
+    done = gdlearn_fit(str(table), "--target", "y", "--batch-size", "4", *options)
     assert done.stdout.startswith("mini-batch gradient descent with Nesterov momentum on ")
+    # the default batch of 32 holds all 6 rows: that is batch gradient descent
+    done = gdlearn_fit(str(table), "--target", "y", *options)
+    assert done.stdout.startswith("batch gradient descent with Nesterov momentum on ")
 
 
 def test_help_documents_the_schedule_spec() -> None:

@@ -335,3 +335,12 @@ def test_theta0_is_used_and_defaults_to_zeros() -> None:
     assert result.theta == pytest.approx((1.0, 1.0), abs=0.0)
     default = GradientDescent(0.25).minimize(J, epochs=1)
     assert default.loss[0] == pytest.approx(4.0, rel=1e-15)  # (0 − 2)² at θ = 0
+
+
+def test_a_batch_size_clipped_to_n_is_reported_as_batch_gradient_descent():
+    # 3 rows, batches of 10: one batch of every row per epoch, as batch GD takes
+    clipped = GradientDescent(0.1, batch_size=10).minimize(
+        Objective(LinearModel(1), "mse", [[1.0], [2.0], [3.0]], [2.0, 4.0, 6.0]), epochs=3
+    )
+    assert clipped.variant == "batch gradient descent"
+    assert clipped.n_iter == 3

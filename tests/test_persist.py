@@ -14,6 +14,7 @@ from gdlearn import (
     DataError,
     GDLearnError,
     LinearModel,
+    LogisticModel,
     ParameterError,
     SavedModel,
     fit,
@@ -284,3 +285,28 @@ def test_read_inputs_reports_a_column_mismatch(tmp_path):
         DataError, match=r"new\.csv, line 1: no column 'a' \(needed: 'a', 'b'\); the columns are 'b', 'c'"
     ):
         saved.read_inputs(csv_path)
+
+
+def test_a_logistic_model_comes_back_logistic(tmp_path):
+    model = LogisticModel(2, theta=[0.5, -2.0, 1.0])
+    path = tmp_path / "logistic.json"
+    save_model(path, model, feature_names=["a", "b"], target_name="am", training={})
+    saved = load_model(path)
+    assert type(saved.model) is LogisticModel
+    assert saved.model == model
+    X = [[1.0, 0.0], [0.0, 2.0]]
+    assert saved.model.predict(X) == [1.0, 0.0]  # z = 1.5 and −3: classes by the sign of z
+    assert saved.model.predict_proba(X) == model.predict_proba(X)
+
+
+def test_a_file_without_model_kind_is_linear_and_an_unknown_kind_is_refused(tmp_path):
+    path = tmp_path / "m.json"
+    save_model(path, LinearModel(1, theta=[2.0, 1.0]), feature_names=["x"], target_name="y", training={})
+    document = json.loads(path.read_text())
+    del document["model"]  # as written before the field existed
+    path.write_text(json.dumps(document))
+    assert type(load_model(path).model) is LinearModel
+    document["model"] = "polynomial"
+    path.write_text(json.dumps(document))
+    with pytest.raises(DataError, match=r"must be one of \['linear', 'logistic'\], got 'polynomial'"):
+        load_model(path)

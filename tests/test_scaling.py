@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from gdlearn import (
     DataError,
     LinearModel,
+    LogisticModel,
     ParameterError,
     Standardizer,
     fit,
@@ -170,3 +171,13 @@ def test_is_immutable():
     with pytest.raises(dataclasses.FrozenInstanceError):
         scaler.mean = (5.0,)  # type: ignore[misc]
     assert isinstance(scaler.mean, tuple) and scaler.n_features == 1
+
+
+def test_a_logistic_model_is_unscaled_into_a_logistic_model():
+    # the logit z = w'·(x − μ)/s + b' is linear in x: the same rewrite as a linear model
+    scaler = Standardizer.fit([[0.0], [4.0]])  # μ = 2, s = 2
+    model = scaler.unscale_model(LogisticModel(1, theta=[1.0, 0.5]))
+    assert type(model) is LogisticModel
+    assert model.theta == pytest.approx([0.5, -0.5], rel=1e-15)  # w = 1/2, b = 0.5 − 1·2/2
+    with pytest.raises(ParameterError, match="never standardised"):
+        scaler.unscale_model(LogisticModel(1), y_mean=1.0)  # classes are not standardised
