@@ -22,7 +22,7 @@ EXIT_INTERRUPTED = 130
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-parser per command."""
-    from . import commands
+    from . import commands, demo
 
     parser = argparse.ArgumentParser(
         prog="gdlearn",
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"gdlearn {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    commands.add_demo(subparsers)
+    demo.add_demo(subparsers)
     commands.add_fit(subparsers)
     commands.add_predict(subparsers)
     commands.add_explain(subparsers)

@@ -1,7 +1,8 @@
-"""What each ``gdlearn`` command does; ``cli`` wires them to argparse.
+"""What the ``fit``, ``predict`` and ``explain`` commands do; ``cli`` wires them to argparse.
 
 Every command reports a user error by raising a ``GDLearnError``, which
-``cli.main`` prints as one line on stderr with exit status 1.
+``cli.main`` prints as one line on stderr with exit status 1. The demo has a
+module of its own, ``demo``; the options they share are in ``options``.
 """
 
 from __future__ import annotations
@@ -14,222 +15,29 @@ from pathlib import Path
 from typing import Any
 
 from .adam import Adam
-from .dataset import Dataset, load_csv
-from .errors import DivergenceError, ParameterError
+from .errors import ParameterError
 from .files import write_text_atomic
-from .fit import FitResult, fit
-from .least_squares import least_squares
+from .fit import FitResult
 from .loop import variant_name
-from .losses import get_loss
 from .models import LinearModel, LogisticModel
 from .optimizer import GradientDescent
+from .options import (
+    add_data_options,
+    add_optimizer_options,
+    add_training_options,
+    batch_size_option,
+    learning_rate_option,
+    optimizer_settings,
+    read_data,
+    train,
+)
 from .progress import Progress
 from .scaling import Standardizer
-from .schedules import CosineDecay, ExponentialDecay, InverseScaling, Schedule, StepDecay
 
 Subparsers = Any  # argparse's _SubParsersAction is private
 
 
-# ---------------------------------------------------------------- options
-
-
-def batch_size_option(text: str) -> int | None:
-    """'full' → None (batch gradient descent); a whole number ≥ 1 → that many rows."""
-    if text.strip().lower() == "full":
-        return None
-    try:
-        size = int(text)
-    except ValueError:
-        size = 0
-    if size < 1:
-        raise ParameterError(f"--batch-size must be a whole number ≥ 1 or 'full', got {text!r}")
-    return size
-
-
-def learning_rate_option(value: str | float | None) -> float | str | None:
-    """'auto' → 'auto' (η from the curvature, see ``fit``); a number → that float; None → the default."""
-    if value is None or isinstance(value, float):
-        return value
-    if value.strip().lower() == "auto":
-        return "auto"
-    try:
-        return float(value)
-    except ValueError:
-        raise ParameterError(f"--learning-rate must be a positive number or 'auto', got {value!r}") from None
-
-
-def betas_option(text: str) -> tuple[float, float]:
-    """'0.9,0.999' → (0.9, 0.999), Adam's β₁ and β₂ (checked by ``Adam``)."""
-    try:
-        beta1, beta2 = (float(part) for part in text.split(","))
-    except ValueError:
-        raise ParameterError(f"--betas must be two numbers B1,B2 such as 0.9,0.999, got {text!r}") from None
-    return beta1, beta2
-
-
-SCHEDULE_HELP = (
-    "how η changes with the update count t (default: constant): 'step:S:G' multiplies it by G"
-    " every S updates; 'exp:G' by G after every update; 'invscaling:P' is η/t^P (scikit-learn's);"
-    " 'cosine:T[:F]' follows half a cosine from η down to F·η (default F = 0) over T updates and"
-    " then stays there. Examples: step:10:0.5, exp:0.99, invscaling:0.25, cosine:100:0.001"
-)
-
-
-def schedule_option(text: str) -> Schedule | None:
-    """A ``--schedule`` spec (see SCHEDULE_HELP) → a ``Schedule``; 'constant' → None.
-
-    >>> schedule_option("step:10:0.5"), schedule_option("cosine:100")
-    (StepDecay(step_size=10, gamma=0.5), CosineDecay(period=100, floor=0.0))
-    """
-    kind, *parts = text.strip().lower().split(":")
-    try:
-        if kind == "constant" and not parts:
-            return None
-        if kind == "step" and len(parts) == 2:
-            return StepDecay(int(parts[0]), float(parts[1]))
-        if kind == "exp" and len(parts) == 1:
-            return ExponentialDecay(float(parts[0]))
-        if kind == "invscaling" and len(parts) == 1:
-            return InverseScaling(float(parts[0]))
-        if kind == "cosine" and len(parts) in (1, 2):
-            return CosineDecay(int(parts[0]), *(float(part) for part in parts[1:]))
-    except ParameterError as error:  # a number out of range: say which, in the schedule's words
-        raise ParameterError(f"--schedule {text}: {error}") from None
-    except ValueError:  # not a number at all: the format message below
-        pass
-    raise ParameterError(
-        f"--schedule must be constant, step:S:G, exp:G, invscaling:P or cosine:T[:F], got {text!r}"
-    )
-
-
-def _optimizer_settings(args: argparse.Namespace) -> dict[str, Any]:
-    """The ``fit`` arguments set by the optimizer options (none for commands without them)."""
-    if not hasattr(args, "optimizer"):
-        return {}
-    return {
-        "optimizer": args.optimizer,
-        "momentum": args.momentum,
-        "dampening": args.dampening,
-        "nesterov": args.nesterov,
-        "weight_decay": args.weight_decay,
-        "betas": betas_option(args.betas),
-        "eps": args.eps,
-        "schedule": schedule_option(args.schedule),
-        "l1": args.l1,
-        "l2": args.l2,
-    }
-
-
-def _add_optimizer(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("the optimizer (PyTorch's names and defaults) and the penalties")
-    group.add_argument(
-        "--optimizer", choices=["gd", "adam"], default="gd", help="gradient descent or Adam (default: gd)"
-    )
-    group.add_argument(
-        "--momentum", type=float, default=0.0, metavar="MU", help="gd: μ in [0, 1) (default: 0)"
-    )
-    group.add_argument(
-        "--dampening", type=float, default=0.0, metavar="TAU", help="gd: τ, needs --momentum (default: 0)"
-    )
-    group.add_argument("--nesterov", action="store_true", help="gd: Nesterov momentum (needs --momentum)")
-    group.add_argument(
-        "--weight-decay",
-        type=float,
-        default=0.0,
-        metavar="LAMBDA",
-        help="add λ·θ to every gradient, the bias too (default: 0); not the same as --l2",
-    )
-    group.add_argument(
-        "--betas", default="0.9,0.999", metavar="B1,B2", help="adam: β₁,β₂ (default: 0.9,0.999)"
-    )
-    group.add_argument(
-        "--eps", type=float, default=1e-8, help="adam: ε, outside the square root (default: 1e-8)"
-    )
-    group.add_argument("--schedule", default="constant", metavar="SPEC", help=SCHEDULE_HELP)
-    group.add_argument("--l1", type=float, default=0.0, help="add λ₁·‖w‖₁ to the loss (default: 0)")
-    group.add_argument("--l2", type=float, default=0.0, help="add λ₂·‖w‖² to the loss (default: 0)")
-
-
-def _add_data(parser: argparse.ArgumentParser, *, required: bool) -> None:
-    if required:
-        parser.add_argument("csv", metavar="CSV", help="a CSV file whose first line names the columns")
-    else:
-        parser.add_argument(
-            "csv", metavar="CSV", nargs="?", help="a CSV file (default: Galton's heights)"
-        )
-    parser.add_argument("--target", metavar="COL", help="the column to predict (required with a CSV)")
-    parser.add_argument("--features", metavar="A,B", help="feature columns (default: all but the target)")
-    parser.add_argument("--standardize", action="store_true", help="train on standardised features")
-
-
-def _add_training(parser: argparse.ArgumentParser, *, epochs: int, rate: float, batch: str) -> None:
-    parser.add_argument(
-        "--loss",
-        choices=["mse", "mae", "huber", "log"],
-        default="mse",
-        help="the loss (default: mse); 'log' fits logistic regression to a target of 0s and 1s",
-    )
-    parser.add_argument(
-        "--batch-size", default=batch, metavar="N|full", help=f"rows per update, or 'full' (default: {batch})"
-    )
-    parser.add_argument(
-        "--learning-rate",
-        metavar="ETA|auto",
-        help=f"the step size η, or 'auto' for 1/L from the curvature of the loss"
-        f" (default: {rate} for gd, 0.001 for adam)",
-    )
-    parser.add_argument(
-        "--epochs", type=int, default=epochs, help=f"passes over the data (default: {epochs})"
-    )
-    parser.add_argument("--seed", type=int, default=0, help="seed of the row shuffling (default: 0)")
-    parser.add_argument("--no-shuffle", action="store_true", help="keep the rows in file order")
-    parser.add_argument("--quiet", action="store_true", help="no progress line")
-
-
-def _read(args: argparse.Namespace) -> Dataset:
-    """The CSV named on the command line, or Galton's heights without one."""
-    features = None if args.features is None else [name.strip() for name in args.features.split(",")]
-    if args.csv is None:
-        if args.target is not None or features is not None:
-            raise ParameterError("--target and --features need a CSV file, and none was given")
-        from .datasets import galton
-
-        return galton()
-    if args.target is None:
-        raise ParameterError(f"--target is required to say which column of {args.csv} to predict")
-    return load_csv(args.csv, target=args.target, features=features)
-
-
-def _train(
-    data: Dataset, args: argparse.Namespace, *, progress: Progress, record_theta: bool = False
-) -> tuple[FitResult, LinearModel, Standardizer | None]:
-    """Fit as the options say; also return the model in original units."""
-    scaler = Standardizer.fit(data.X, names=data.feature_names) if args.standardize else None
-    X = data.X if scaler is None else scaler.transform(data.X)
-    try:
-        result = fit(
-            X,
-            data.y,
-            loss=args.loss,
-            learning_rate=learning_rate_option(args.learning_rate),
-            batch_size=batch_size_option(args.batch_size),
-            epochs=args.epochs,
-            shuffle=not args.no_shuffle,
-            seed=args.seed,
-            tol=getattr(args, "tol", None),
-            patience=getattr(args, "patience", 5),
-            record_theta=record_theta,
-            callback=progress,
-            record_every=getattr(args, "record_every", 1),
-            **_optimizer_settings(args),
-        )
-    except DivergenceError as error:
-        hint = "" if args.standardize else " (--standardize does that)"
-        raise DivergenceError(f"{error}{hint}", error.result) from None
-    finally:
-        progress.close()
-    model = result.model if scaler is None else scaler.unscale_model(result.model)
-    return result, model, scaler
+# ---------------------------------------------------------------- reports
 
 
 def equation(model: LinearModel, names: Sequence[str], target: str) -> str:
@@ -267,119 +75,20 @@ def loss_series(result: FitResult) -> tuple[dict[str, Any], bool]:
     return series, log
 
 
-def _loss_chart(result: FitResult, *, width: int = 78) -> str:
+def loss_chart(result: FitResult, *, width: int = 78) -> str:
     from .termplot import line_chart
 
     series, log = loss_series(result)
     return line_chart(series, width=width, log=log, x_label="update", title="loss during training")
 
 
-def _write_history(path: str, result: FitResult) -> None:
+def write_history(path: str, result: FitResult) -> None:
     """A long-format CSV: series,step,loss — one row per update (or every k-th) and per epoch."""
     k = result.record_every
     lines = ["series,step,loss"]
     lines += [f"iteration,{j * k},{loss!r}" for j, loss in enumerate(result.loss)]
     lines += [f"epoch,{e},{loss!r}" for e, loss in enumerate(result.epoch_loss)]
     write_text_atomic(path, "\n".join(lines) + "\n")
-
-
-# ---------------------------------------------------------------- demo
-
-
-def add_demo(subparsers: Subparsers) -> None:
-    parser = subparsers.add_parser(
-        "demo",
-        help="fit Galton's heights by mini-batch gradient descent (no files needed)",
-        description="Fit child height on mid-parent height from Galton's 1886 data with mini-batch "
-        "gradient descent on standardised heights, and compare with the exact least-squares line.",
-    )
-    parser.add_argument("--epochs", type=int, default=30, help="passes over the data (default: 30)")
-    parser.add_argument("--learning-rate", type=float, default=0.02, metavar="ETA", help="(default: 0.02)")
-    parser.add_argument("--batch-size", default="32", metavar="N|full", help="(default: 32)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the row shuffling (default: 0)")
-    parser.add_argument(
-        "--plot",
-        metavar="FILE.svg",
-        help="also write the data and both lines to FILE.svg, the loss curves to FILE-loss.svg "
-        "and the path across the loss surface to FILE-path.svg",
-    )
-    parser.add_argument("--quiet", action="store_true", help="no progress line")
-    parser.set_defaults(run=run_demo, loss="mse", no_shuffle=False, standardize=True, csv=None)
-
-
-def run_demo(args: argparse.Namespace) -> int:
-    from .datasets import galton
-
-    data = galton()
-    print("Galton's 1886 heights: how tall are children of tall parents?")
-    print(f"{data.n_samples} children; x = mid-parent height, y = child height (inches).")
-    progress = Progress(args.epochs, enabled=False if args.quiet else None, delay=0.0)
-    result, model, scaler = _train(data, args, progress=progress, record_theta=args.plot is not None)
-    exact = least_squares(data.X, data.y)
-    exact_mse = get_loss("mse").value(exact.predict(data.X), data.y)
-    print(f"{result.variant}, batches of {args.batch_size}, η = {args.learning_rate:g}, standardised x.")
-    print()
-    print(_loss_chart(result))
-    print()
-    print(f"{'':18}{'slope':>10}{'intercept':>12}{'MSE':>10}")
-    print(f"{'gradient descent':18}{model.weights[0]:10.4f}{model.bias:12.4f}{result.final_loss:10.4f}")
-    print(f"{'least squares':18}{exact.weights[0]:10.4f}{exact.bias:12.4f}{exact_mse:10.4f}")
-    print()
-    excess = (result.final_loss - exact_mse) / exact_mse
-    print(
-        f"In {result.n_epochs} epochs ({result.n_iter} updates) the mean squared error fell from"
-        f" {result.epoch_loss[0]:.5g} to {result.final_loss:.4f},"
-        f" {100 * excess:.2g}% above the exact minimum:"
-        f" children of parents 1 inch taller are only {model.weights[0]:.2f} inches taller,"
-        " the regression toward the mean that gave regression its name."
-    )
-    if args.plot is not None and scaler is not None:
-        for written in _demo_pictures(args.plot, data, result, model, exact, scaler):
-            print(f"wrote {written}")
-    return 0
-
-
-def _demo_pictures(
-    target: str,
-    data: Dataset,
-    result: FitResult,
-    model: LinearModel,
-    exact: LinearModel,
-    scaler: Standardizer,
-) -> list[str]:
-    from . import plot
-
-    stem = target[:-4] if target.lower().endswith(".svg") else target
-    fit_file, loss_file, path_file = target, f"{stem}-loss.svg", f"{stem}-path.svg"
-    x = [row[0] for row in data.X]
-    plot.scatter_fit(
-        x,
-        data.y,
-        {"gradient descent": model, "least squares": exact},
-        fit_file,
-        x_label="mid-parent height (in)",
-        y_label="child height (in)",
-        title="Galton's heights: gradient descent against least squares",
-    )
-    series, log = loss_series(result)
-    title = "Mini-batch gradient descent on Galton's heights"
-    plot.loss_curves(series, loss_file, x_label="update", log=log, title=title)
-    z = scaler.transform(data.X)
-    points = [(w, b) for w, b in result.path or []]
-    ws = [p[0] for p in points]
-    bs = [p[1] for p in points]
-    pad_w, pad_b = 0.1 * (max(ws) - min(ws)) + 0.1, 0.1 * (max(bs) - min(bs)) + 0.1
-    plot.contour(
-        plot.regression_surface(z, data.y),
-        {"mini-batch path": points},
-        path_file,
-        xlim=(min(ws) - pad_w, max(ws) + pad_w),
-        ylim=(min(bs) - pad_b, max(bs) + pad_b),
-        x_label="w (per standard deviation of x)",
-        y_label="b",
-        title="The path of gradient descent across the MSE surface",
-    )
-    return [fit_file, loss_file, path_file]
 
 
 # ---------------------------------------------------------------- fit
@@ -391,9 +100,9 @@ def add_fit(subparsers: Subparsers) -> None:
         help="fit a linear model to a CSV file by gradient descent",
         description="Fit target = w·x + b to the columns of a CSV file by gradient descent.",
     )
-    _add_data(parser, required=True)
-    _add_training(parser, epochs=100, rate=0.01, batch="32")
-    _add_optimizer(parser)
+    add_data_options(parser, required=True)
+    add_training_options(parser, epochs=100, rate=0.01, batch="32")
+    add_optimizer_options(parser)
     parser.add_argument(
         "--tol", type=float, help="stop once the epoch loss stops improving by more than TOL"
     )
@@ -416,9 +125,9 @@ def add_fit(subparsers: Subparsers) -> None:
 def run_fit(args: argparse.Namespace) -> int:
     from .persist import save_model, training_record
 
-    data = _read(args)
+    data = read_data(args)
     progress = Progress(args.epochs, enabled=False if args.quiet else None)
-    size, settings = batch_size_option(args.batch_size), _optimizer_settings(args)
+    size, settings = batch_size_option(args.batch_size), optimizer_settings(args)
     if settings["optimizer"] == "adam":
         rule = Adam.rule
     else:  # its name depends on the momentum options, which this also checks before training
@@ -427,7 +136,7 @@ def run_fit(args: argparse.Namespace) -> int:
     variant = variant_name(None if size is None or size >= data.n_samples else size, rule)
     shape = f"{data.n_samples} rows, {data.n_features} features"
     print(f"{variant} on {args.csv}: {shape}, loss {args.loss}", flush=True)  # shown while it trains
-    result, model, _ = _train(data, args, progress=progress)
+    result, model, _ = train(data, args, progress=progress)
     if isinstance(model, LogisticModel):
         print(equation(model, data.feature_names, f"logit P({data.target_name} = 1)"))
         print(f"accuracy on these rows: {model.accuracy(data.X, data.y):.4g}")
@@ -440,7 +149,7 @@ def run_fit(args: argparse.Namespace) -> int:
     if learning_rate_option(args.learning_rate) == "auto":
         print(f"learning rate 'auto': η = {result.learning_rate:.6g}")
     if args.history is not None:
-        _write_history(args.history, result)
+        write_history(args.history, result)
         print(f"wrote {args.history}")
     if args.plot is not None:
         from . import plot
@@ -515,7 +224,7 @@ def add_explain(subparsers: Subparsers) -> None:
         "the loss, each partial derivative as a formula and as a number, the update, and the loss "
         "before and after. Uses Galton's heights unless a CSV is given.",
     )
-    _add_data(parser, required=False)
+    add_data_options(parser, required=False)
     parser.add_argument("--loss", choices=["mse", "mae"], default="mse", help="the loss (default: mse)")
     parser.add_argument(
         "--batch-size", default="full", metavar="N|full", help="rows in the batch (default: full)"
@@ -531,7 +240,7 @@ def add_explain(subparsers: Subparsers) -> None:
 def run_explain(args: argparse.Namespace) -> int:
     from .explain import explain_step
 
-    data = _read(args)
+    data = read_data(args)
     X = Standardizer.fit(data.X, names=data.feature_names).transform(data.X) if args.standardize else data.X
     size = batch_size_option(args.batch_size)
     rows = None
