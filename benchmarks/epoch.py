@@ -72,6 +72,7 @@ MODES = {"batch": None, "mini-batch 32": 32, "stochastic": 1}
 LOSSES = ("mse", "mae")
 TARGET_SIZES = [(10000, 10), (1000, 100)]
 TARGET_RATIO = 1.25
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 BUDGET = 1.5  # seconds of timing per case, spread over the repeats
 MAX_REPEATS = 11
 MIN_REPEATS = 5
@@ -394,7 +395,16 @@ class Case:
 
 
 def load_peers() -> tuple[Any, Any, list[str]]:
-    """numpy and torch if they are installed (None otherwise), and notes on what is skipped."""
+    """numpy and torch if they are installed (None otherwise), and notes on what is skipped.
+
+    Both run on one thread unless the environment says otherwise: every
+    column then measures one core, as pure Python uses, and no idle BLAS or
+    OpenMP worker, spinning or descheduled, disturbs the next measurement on
+    a small shared machine (with 2 threads on 2 busy cores, single torch
+    epochs were seen to take 50 times their usual time).
+    """
+    for variable in THREAD_VARIABLES:
+        os.environ.setdefault(variable, "1")
     found: dict[str, Any] = {}
     notes = []
     for name in ("numpy", "torch"):
@@ -641,7 +651,11 @@ def main(argv: list[str] | None = None) -> int:
         info["numpy"] = numpy.__version__
     if torch is not None:
         info["torch"] = torch.__version__
-        print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; numpy {info.get('numpy')}")
+        info["torch_threads"] = torch.get_num_threads()
+        print(f"torch {torch.__version__}, {torch.get_num_threads()} thread(s); numpy {info.get('numpy')}")
+    if numpy is not None or torch is not None:
+        threads = ", ".join(f"{name}={os.environ[name]}" for name in THREAD_VARIABLES)
+        print(f"peer threads: {threads} (set to 1 unless already set)")
     peers = [peer for peer in PEERS if (numpy if peer == "numpy" else torch) is not None]
 
     cases = build_cases(sizes, numpy, torch)
