@@ -7,6 +7,7 @@ import statistics
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import OnBatch
 
 from gdlearn import MAE, MSE, Differentiable, LinearModel, Objective, check_gradient
 
@@ -69,19 +70,6 @@ def test_attributes() -> None:
     assert repr(J).startswith("Objective(LinearModel(")
 
 
-class BatchObjective:
-    """θ ↦ J_B(θ) on a fixed batch, as a Differentiable for check_gradient."""
-
-    def __init__(self, J: Objective, indices: list[int]) -> None:
-        self.J, self.indices = J, indices
-
-    def value(self, theta: list[float]) -> float:
-        return self.J.value_and_gradient(theta, self.indices)[0]
-
-    def gradient(self, theta: list[float]) -> list[float]:
-        return self.J.value_and_gradient(theta, self.indices)[1]
-
-
 @st.composite
 def problems(draw: st.DrawFn) -> tuple[Objective, list[float], list[int]]:
     d = draw(st.integers(1, 3))
@@ -113,7 +101,7 @@ def test_batch_gradient_matches_central_differences(
     problem: tuple[Objective, list[float], list[int]],
 ) -> None:
     J, theta, indices = problem
-    check = check_gradient(BatchObjective(J, indices), theta)
+    check = check_gradient(OnBatch(J, indices), theta)
     assert close(check.max_rel_error, check.max_abs_error)
 
 

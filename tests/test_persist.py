@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import GOOD_MODEL_FILE
 
 from gdlearn import (
     DataError,
@@ -101,31 +102,19 @@ def test_training_record_from_a_real_run(tmp_path):
     assert load_model(path).training == record
 
 
-GOOD = {
-    "format": "gdlearn-model",
-    "version": 1,
-    "feature_names": ["a", "b"],
-    "target_name": "y",
-    "weights": [0.5, -1.0],
-    "bias": 2.0,
-    "fit_intercept": True,
-    "training": {},
-}
-
-
 def changed(**fields) -> str:
-    return json.dumps({**GOOD, **fields})
+    return json.dumps({**GOOD_MODEL_FILE, **fields})
 
 
 def without(field: str) -> str:
-    return json.dumps({key: value for key, value in GOOD.items() if key != field})
+    return json.dumps({key: value for key, value in GOOD_MODEL_FILE.items() if key != field})
 
 
 # Malformed model files: the file's text and words the DataError must contain.
 BAD_FILES = [
     ("", ["is empty"]),  # an empty file
     ("  \n", ["is empty"]),  # only white space
-    (json.dumps(GOOD)[:60], ["not valid JSON", "line 1", "cut short"]),  # truncated mid-file
+    (json.dumps(GOOD_MODEL_FILE)[:60], ["not valid JSON", "line 1", "cut short"]),  # truncated mid-file
     ('{"format": "gdlearn-model",', ["not valid JSON"]),  # cut after the first field
     ("weights: [1, 2]", ["not valid JSON"]),  # not JSON at all
     ("[0.5, -1.0, 2.0]", ["expected a JSON object", "got a list"]),  # valid JSON, wrong shape

@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from support import GOOD_MODEL_FILE, OnBatch
 
 from gdlearn import (
     DataError,
@@ -47,19 +48,6 @@ FEW = settings(max_examples=60, deadline=None)
 
 
 # ---------------------------------------------------------------- batch gradients
-
-
-class OnBatch:
-    """θ ↦ J_B(θ) for a fixed batch B, so check_gradient can take finite differences of it."""
-
-    def __init__(self, J: Objective, indices: list[int]) -> None:
-        self.J, self.indices = J, indices
-
-    def value(self, theta: list[float]) -> float:
-        return self.J.value_and_gradient(theta, self.indices)[0]
-
-    def gradient(self, theta: list[float]) -> list[float]:
-        return self.J.value_and_gradient(theta, self.indices)[1]
 
 
 @st.composite
@@ -148,24 +136,14 @@ def test_one_batch_step_below_the_stability_limit_never_raises_the_loss(
 # ---------------------------------------------------------------- model files
 
 
-GOOD = {
-    "format": "gdlearn-model",
-    "version": 1,
-    "feature_names": ["a", "b"],
-    "target_name": "y",
-    "weights": [0.5, -1.0],
-    "bias": 2.0,
-    "fit_intercept": True,
-    "training": {},
-}
 json_value = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
     max_leaves=8,
 )
 one_field_changed = st.builds(
-    lambda field, value: json.dumps({**GOOD, field: value}).encode(),
-    st.sampled_from([*GOOD, "extra"]),
+    lambda field, value: json.dumps({**GOOD_MODEL_FILE, field: value}).encode(),
+    st.sampled_from([*GOOD_MODEL_FILE, "extra"]),
     json_value,
 )
 
