@@ -24,8 +24,8 @@ gradient of *all* of θ, bias included, and is not part of J.)
 
 This is what gradient descent minimises. ``Objective`` implements the
 ``Differentiable`` protocol over the whole data set, and ``value_and_gradient``
-gives the
-same value and gradient over any subset of rows B (a batch), with n replaced by |B|:
+gives the same value and gradient over any subset of rows B (a batch), with n
+replaced by |B|:
 
     J_B(θ) = (1/|B|) Σ_{i∈B} ℓ(f(xᵢ; θ), yᵢ)  (+ the whole penalty, on every batch)
 
