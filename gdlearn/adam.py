@@ -32,8 +32,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .checks import fraction, nonnegative_number
 from .errors import ParameterError
@@ -42,8 +41,7 @@ from .schedules import Schedule
 from .vectors import positive_number
 
 
-@dataclass(frozen=True)
-class AdamState:
+class AdamState(NamedTuple):
     """What Adam remembers: t updates taken, and the moments m (of g) and v (of g²)."""
 
     t: int

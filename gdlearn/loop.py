@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 import random
+import sys
 from abc import ABC, abstractmethod
 from array import array
 from collections.abc import Callable, Sequence
@@ -173,24 +174,32 @@ class Optimizer(ABC, Generic[S]):
             limit = None if lambda_max is None else self.stability_limit(lambda_max)
             return divergence_advice(eta, limit, batch_size == n)
 
-        run = _Run(self, theta, record_theta, objective.value(theta), advice, record_every)
-        if batch_size == n:  # a batch size clipped to n is batch gradient descent
+        # Batch GD: J(θ) at the end of an epoch is the batch loss of the next
+        # update, to the bit, so one pass over the data gives both (`ahead`).
+        full_batch = batch_size == n
+        ahead = objective.value_and_gradient(theta) if full_batch else None
+        start_loss = objective.value(theta) if ahead is None else ahead[0]
+        run = _Run(self, theta, record_theta, start_loss, advice, record_every)
+        if full_batch:  # a batch size clipped to n is batch gradient descent
             run.variant = variant_name(None, self.rule)
         epoch_loss = array("d", [run.start_loss])
         best, stale = run.start_loss, 0
         stop: StopReason = "max_epochs"
         try:
-            for _ in range(epochs):
-                if batch_size == n:
-                    run.advance(objective.value_and_gradient(run.theta))
+            for epoch in range(1, epochs + 1):
+                if ahead is not None:
+                    run.advance(ahead)
+                    last = epoch == epochs  # no update follows the last epoch: no gradient needed
+                    ahead = None if last else objective.value_and_gradient(run.theta)
+                    end_loss = run.value(objective) if ahead is None else ahead[0]
                 else:
                     if self.shuffle:
                         rng.shuffle(order)
                     for indices in batches(order, batch_size):
                         run.advance(objective.value_and_gradient(run.theta, indices))
+                    end_loss = run.value(objective)
                 loss = run.check(
-                    run.value(objective),
-                    f"after iteration {run.state.t - 1}, at the end of epoch {len(epoch_loss)}",
+                    end_loss, f"after iteration {run.state.t - 1}, at the end of epoch {epoch}"
                 )
                 epoch_loss.append(loss)
                 if callback is not None:
@@ -311,7 +320,8 @@ class _Run(Generic[S]):
         self.rates = array("d")
         self.path: list[tuple[float, ...]] | None = [tuple(theta)] if record_theta else None
         self.start_loss = start_loss
-        self.limit = DIVERGENCE_FACTOR * max(abs(start_loss), 1.0)
+        # at most the largest float, so that `abs(loss) <= limit` is false for ±inf and nan
+        self.limit = min(DIVERGENCE_FACTOR * max(abs(start_loss), 1.0), sys.float_info.max)
         self.bad_loss = math.nan
         self.advice = advice
         self.check(start_loss, "at the starting θ")
@@ -327,11 +337,17 @@ class _Run(Generic[S]):
         return self.now[1]
 
     def advance(self, loss_and_grad: tuple[float, list[float]]) -> None:
-        """Record the loss at θ, then take one update with this iteration's rate."""
+        """Record the loss at θ, then take one update with this iteration's rate.
+
+        The guard here is the loss alone (false for nan and ±inf too): a θ
+        gone non-finite makes the next loss non-finite, and ``check`` at the
+        end of every epoch looks at θ itself.
+        """
         loss, grad = loss_and_grad
         theta, state = self.now
         t = state.t  # this is iteration t, counting from 0
-        self.check(loss, f"at iteration {t}")
+        if not abs(loss) <= self.limit:
+            self.check(loss, f"at iteration {t}")
         optimizer = self.optimizer
         eta = optimizer.schedule(optimizer.learning_rate, t + 1)
         new = optimizer.update(theta, grad, state, eta)

@@ -81,13 +81,17 @@ class Tripwire:
 class TrippedObjective(Objective):
     def __init__(self, wire: Tripwire | None, at_epoch_end: Tripwire | None) -> None:
         super().__init__(LinearModel(2), MSE(), *rows_and_targets(7))
-        self.wire, self.at_epoch_end, self.values = wire, at_epoch_end, 0
+        self.wire, self.at_epoch_end, self.values, self.passes = wire, at_epoch_end, 0, 0
 
     def value_and_gradient(
         self, theta: Sequence[float], indices: Sequence[int] | None = None
     ) -> tuple[float, list[float]]:
+        self.passes += 1
         if self.wire:
             self.wire.tick()
+        # batch GD takes the end-of-epoch loss from the next update's full pass
+        if self.at_epoch_end and indices is None and self.passes > 1:
+            self.at_epoch_end.tick()
         return super().value_and_gradient(theta, indices)
 
     def value(self, theta: Sequence[float]) -> float:
@@ -132,13 +136,26 @@ def test_ctrl_c_at_any_stage_of_an_update_keeps_a_consistent_prefix(
     J = TrippedObjective(
         wire if where == "gradient pass" else None, wire if where == "end of epoch" else None
     )
+    if where == "gradient pass" and batch_size is None and k == 1:
+        # batch GD's first full pass gives the starting loss, before the loop and
+        # before there is anything to return: Ctrl-C there is a plain KeyboardInterrupt
+        with pytest.raises(KeyboardInterrupt):
+            rule.minimize(J, epochs=100, record_theta=True, record_every=record_every)
+        return
     result = rule.minimize(J, epochs=100, record_theta=True, record_every=record_every)
     per_epoch = 1 if batch_size is None else math.ceil(7 / batch_size)
     # Ctrl-C on the k-th gradient pass, schedule call or update drops that update: k − 1 were taken;
     # on the k-th end-of-epoch loss, k epochs of updates were taken and k − 1 recorded.
     expected = k * per_epoch if where == "end of epoch" else k - 1
     assert result.n_iter == expected
-    assert result.n_epochs == (k - 1 if where == "end of epoch" else expected // per_epoch)
+    if where == "end of epoch":
+        epochs = k - 1
+    elif where == "gradient pass" and batch_size is None:
+        # batch GD's k-th full pass (k ≥ 2) is also the end-of-epoch loss of epoch k − 1
+        epochs = k - 2
+    else:
+        epochs = expected // per_epoch
+    assert result.n_epochs == epochs
     reference = GradientDescent(0.01, **options).minimize(
         Objective(LinearModel(2), MSE(), *rows_and_targets(7)), epochs=k + 1, record_theta=True
     )
