@@ -91,7 +91,7 @@ def _demo_pictures(
     plot.scatter_fit(
         x,
         data.y,
-        {"gradient descent": model, "least squares": exact},
+        {"least squares": exact, "gradient descent": model},  # GD last: drawn on top
         fit_file,
         x_label="mid-parent height (in)",
         y_label="child height (in)",

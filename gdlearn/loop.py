@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import math
 import random
-import sys
 from abc import ABC, abstractmethod
 from array import array
 from collections.abc import Callable, Sequence
@@ -47,14 +46,14 @@ from .batches import batches
 from .errors import DivergenceError, ParameterError
 from .functions import Differentiable
 from .history import OptimizerState, Result, StopReason
+from .recorder import DIVERGENCE_FACTOR, Run
 from .schedules import Constant, Schedule
 from .stability import divergence_advice, quadratic_lambda_max
 from .vectors import as_vector, positive_int, positive_number
 
-DIVERGENCE_FACTOR = 1e10
-"""A loss above this many times max(|starting loss|, 1) counts as diverged."""
-
 S = TypeVar("S", bound=OptimizerState)
+
+__all__ = ["DIVERGENCE_FACTOR", "BatchObjective", "Optimizer", "variant_name"]
 
 
 class BatchObjective(Protocol):
@@ -179,7 +178,7 @@ class Optimizer(ABC, Generic[S]):
         full_batch = batch_size == n
         ahead = objective.value_and_gradient(theta) if full_batch else None
         start_loss = objective.value(theta) if ahead is None else ahead[0]
-        run = _Run(self, theta, record_theta, start_loss, advice, record_every)
+        run = Run(self, theta, record_theta, start_loss, advice, record_every)
         if full_batch:  # a batch size clipped to n is batch gradient descent
             run.variant = variant_name(None, self.rule)
         epoch_loss = array("d", [run.start_loss])
@@ -256,7 +255,7 @@ class Optimizer(ABC, Generic[S]):
             limit = None if lambda_max is None else self.stability_limit(lambda_max)
             return divergence_advice(eta, limit, True, "function")
 
-        run = _Run(self, theta, record_theta, f.value(theta), advice, record_every)
+        run = Run(self, theta, record_theta, f.value(theta), advice, record_every)
         stop: StopReason = "max_iterations"
         try:
             for _ in range(iterations):
@@ -291,114 +290,6 @@ def variant_name(batch_size: int | None, rule: str = "gradient descent") -> str:
     if batch_size == 1:
         return f"stochastic {rule}"
     return f"mini-batch {rule}"
-
-
-class _Run(Generic[S]):
-    """The bookkeeping of one run: θ, the state, the history so far, the divergence guard.
-
-    Iteration t (from 0) records its loss and rate when t is a multiple of
-    k = ``record_every``, then θ and the state move together in a single
-    assignment. So wherever Ctrl-C strikes, the run is consistent: ``result``
-    drops a record whose update was never taken, and the state's t counts
-    the updates that were.
-    """
-
-    def __init__(
-        self,
-        optimizer: Optimizer[S],
-        theta: list[float],
-        record_theta: bool,
-        start_loss: float,
-        advice: Callable[[float], str],
-        record_every: int = 1,
-    ) -> None:
-        self.optimizer = optimizer
-        self.variant = optimizer.variant
-        self.now = (theta, optimizer.init(len(theta)))  # (θ, state), only ever replaced whole
-        self.every = record_every
-        self.losses = array("d")
-        self.rates = array("d")
-        self.path: list[tuple[float, ...]] | None = [tuple(theta)] if record_theta else None
-        self.start_loss = start_loss
-        # at most the largest float, so that `abs(loss) <= limit` is false for ±inf and nan
-        self.limit = min(DIVERGENCE_FACTOR * max(abs(start_loss), 1.0), sys.float_info.max)
-        self.bad_loss = math.nan
-        self.advice = advice
-        self.check(start_loss, "at the starting θ")
-
-    @property
-    def theta(self) -> list[float]:
-        """θ after the updates taken so far."""
-        return self.now[0]
-
-    @property
-    def state(self) -> S:
-        """The rule's state; its t is the number of updates taken so far."""
-        return self.now[1]
-
-    def advance(self, loss_and_grad: tuple[float, list[float]]) -> None:
-        """Record the loss at θ, then take one update with this iteration's rate.
-
-        The guard here is the loss alone (false for nan and ±inf too): a θ
-        gone non-finite makes the next loss non-finite, and ``check`` at the
-        end of every epoch looks at θ itself.
-        """
-        loss, grad = loss_and_grad
-        theta, state = self.now
-        t = state.t  # this is iteration t, counting from 0
-        if not abs(loss) <= self.limit:
-            self.check(loss, f"at iteration {t}")
-        optimizer = self.optimizer
-        eta = optimizer.schedule(optimizer.learning_rate, t + 1)
-        new = optimizer.update(theta, grad, state, eta)
-        if t % self.every == 0:
-            self.losses.append(loss)
-            self.rates.append(eta)
-        if self.path is not None and (t + 1) % self.every == 0:
-            self.path.append(tuple(new[0]))
-        self.now = new
-
-    def value(self, f: Any) -> float:
-        """f(θ), or nan once θ is no longer finite (which ``check`` then reports)."""
-        theta = self.theta
-        return float(f.value(theta)) if math.isfinite(sum(theta)) else math.nan
-
-    def check(self, loss: float, where: str) -> float:
-        """Raise ``DivergenceError`` unless loss and θ are finite and tame."""
-        # isfinite(loss) too: an infinite starting loss makes the limit infinite.
-        if not (math.isfinite(loss) and abs(loss) <= self.limit and math.isfinite(sum(self.theta))):
-            self.bad_loss = loss
-            optimizer = self.optimizer
-            eta = optimizer.schedule(optimizer.learning_rate, max(self.state.t, 1))  # the last rate used
-            raise DivergenceError(
-                f"{optimizer.rule} diverged {where}: loss {loss:.4g} (it started at"
-                f" {self.start_loss:.4g}) with learning_rate={optimizer.learning_rate:g};"
-                f" {self.advice(eta)}"
-            )
-        return loss
-
-    def result(self, stop: StopReason, epoch_loss: array[float], final_loss: float) -> Result:
-        theta, state = self.now
-        n_iter, k = state.t, self.every
-        del self.losses[-(-n_iter // k) :]  # Ctrl-C after recording, before the update
-        del self.rates[-(-n_iter // k) :]
-        if self.path is not None:
-            del self.path[n_iter // k + 1 :]
-        return Result(
-            theta=tuple(theta),
-            loss=self.losses,
-            epoch_loss=epoch_loss,
-            final_loss=final_loss,
-            n_iter=n_iter,
-            n_epochs=len(epoch_loss) - 1 if epoch_loss else 0,
-            stop_reason=stop,
-            learning_rate=self.optimizer.learning_rate,
-            variant=self.variant,
-            path=self.path,
-            learning_rates=self.rates,
-            state=state,
-            record_every=k,
-        )
 
 
 def _require_batches(objective: Any) -> None:
