@@ -26,6 +26,7 @@ classes: z = w·x + b, and the probability of class 1 is σ(z).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -105,7 +106,7 @@ class LinearModel:
 
     def predict_one(self, x: Any) -> float:
         """f(x; θ) = w·x + b for one row x."""
-        return self.forward(self._theta, [self._check_row(x)])[0]
+        return self._finite(self.forward(self._theta, [self._check_row(x)]))[0]
 
     def predict(self, X: Any) -> list[float]:
         """[f(x₁; θ), …, f(xₙ; θ)] for the rows of X.
@@ -116,7 +117,22 @@ class LinearModel:
         rows = as_matrix(X, "X")
         if len(rows[0]) != self.n_features:
             raise DataError(f"X must have {self.n_features} columns for this model, got {len(rows[0])}")
-        return self.forward(self._theta, rows)
+        return self._finite(self.forward(self._theta, rows))
+
+    def _finite(self, outputs: list[float]) -> list[float]:
+        """The outputs w·x + b, or a DataError naming the first that overflowed.
+
+        Finite inputs and weights can still give ±inf (or inf − inf = nan)
+        once a product passes 1.8e308; a prediction is never silently inf.
+        """
+        if not math.isfinite(sum(outputs)):  # one pass in C; the loop runs only on failure
+            for i, output in enumerate(outputs):
+                if not math.isfinite(output):
+                    raise DataError(
+                        f"the prediction for row {i} is {output} (w·x + b overflowed a float):"
+                        " the inputs or the weights are too large"
+                    )
+        return outputs
 
     def _check_row(self, x: Any) -> list[float]:
         return as_vector(x, "x", length=self.n_features)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdlearn import LinearModel, check_gradient
+from gdlearn import DataError, LinearModel, check_gradient
 
 FEW = settings(max_examples=50, deadline=None)
 number = st.floats(-10.0, 10.0, allow_nan=False)
@@ -130,3 +130,14 @@ def test_backward_matches_central_differences(
     check = check_gradient(WeightedPredictions(LinearModel(d, fit_intercept), rows, delta), theta)
     # linear in θ: central differences are exact up to rounding
     assert check.max_rel_error < 1e-6 or check.max_abs_error < 1e-7
+
+
+def test_a_prediction_that_overflows_is_an_error_not_inf() -> None:
+    # 1e200·1e200 passes the largest float: the prediction would be inf
+    model = LinearModel(1, theta=[1e200, 0.0])
+    with pytest.raises(DataError, match="prediction for row 1 is inf"):
+        model.predict([[1.0], [1e200]])
+    with pytest.raises(DataError, match="overflowed"):
+        model.predict_one([-1e200])
+    # large but finite predictions are returned as they are
+    assert model.predict([[1e100]]) == [pytest.approx(1e300, rel=1e-15)]
