@@ -32,7 +32,7 @@ from operator import sub
 from typing import Any
 
 from .errors import DataError, ParameterError
-from .vectors import as_vector, positive_number
+from .vectors import as_vector, positive_number, to_float
 
 
 def accurate_mean(values: list[float]) -> float:
@@ -191,6 +191,11 @@ def sigmoid(z: float) -> float:
     >>> sigmoid(0.0), sigmoid(1000.0), sigmoid(-1000.0)
     (0.5, 1.0, 0.0)
     """
+    return _sigmoid(to_float(z, "z"))
+
+
+def _sigmoid(z: float) -> float:
+    """σ(z) for a float z, unchecked: the inner loop of ``LogLoss`` and ``predict_proba``."""
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
@@ -233,7 +238,7 @@ class LogLoss(Loss):
     def pointwise(self, y_pred: list[float], y_true: list[float]) -> tuple[list[float], list[float]]:
         """ℓ = max(z, 0) − z·y + log1p(e^(−|z|)), ℓ' = σ(z) − y."""
         losses = [max(z, 0.0) - z * y + math.log1p(math.exp(-abs(z))) for z, y in zip(y_pred, y_true)]
-        slopes = [sigmoid(z) - y for z, y in zip(y_pred, y_true)]
+        slopes = [_sigmoid(z) - y for z, y in zip(y_pred, y_true)]
         return losses, slopes
 
 

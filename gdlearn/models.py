@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .errors import DataError, ParameterError
-from .losses import LogLoss, sigmoid
+from .losses import LogLoss, _sigmoid
 from .vectors import as_matrix, as_vector, dot, positive_int
 
 
@@ -177,7 +177,7 @@ class LogisticModel(LinearModel):
 
     def predict_proba(self, X: Any) -> list[float]:
         """[σ(z₁), …, σ(zₙ)], the probability of class 1 for each row of X."""
-        return [sigmoid(z) for z in super().predict(X)]
+        return [_sigmoid(z) for z in super().predict(X)]
 
     def predict(self, X: Any) -> list[float]:
         """The class of each row: 1.0 where σ(z) ≥ ½ (that is z ≥ 0), else 0.0."""

@@ -247,3 +247,10 @@ def test_adam_object_fits_logistic_regression_through_fit() -> None:
     result = fit(X, y, loss="log", optimizer=Adam(0.05), epochs=200)
     assert result.variant == "batch Adam"
     assert result.model.accuracy(X, y) >= 0.9
+
+
+def test_sigmoid_refuses_what_is_not_a_finite_number() -> None:
+    with pytest.raises(DataError, match="z must be a real number, got 'a'"):
+        sigmoid("a")  # a string
+    with pytest.raises(DataError, match="z must be finite, got nan"):
+        sigmoid(float("nan"))  # nan would give a silent nan
