@@ -26,23 +26,18 @@ from __future__ import annotations
 
 import csv
 import math
-import os
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import IO, TypeAlias
 
 from .errors import DataError, ParameterError
+from .textfile import MAX_LINE, Lines, Source, open_text
 
-Source: TypeAlias = "str | os.PathLike[str] | IO[str]"
+__all__ = ["MAX_LINE", "Dataset", "Source", "load_csv", "load_features"]
 
-MAX_LINE = 1_000_000
-"""The longest line ``load_csv`` reads, in characters; longer means it is not a CSV of numbers."""
 
 _DELIMITERS = (",", ";", "\t")  # detected from the header; on a tie the first wins
-_UNDECODABLE = re.compile("[\udc80-\udcff]")  # how errors="surrogateescape" marks a non-UTF-8 byte
 _DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
 
 
@@ -140,8 +135,8 @@ def _read(
 ) -> tuple[list[list[float]], list[float], tuple[str, ...], str]:
     """X, y, the feature names and the file's name; with target None, y is []."""
     wanted = _check_arguments(features, target, delimiter)
-    with _open_text(source) as (handle, name):
-        lines = _Lines(handle, name)
+    with open_text(source) as (handle, name):
+        lines = Lines(handle, name)
         try:
             X, y, names = _parse(lines, wanted, target, delimiter)
         except csv.Error as exc:  # bad quoting, or a field longer than csv.field_size_limit()
@@ -150,7 +145,7 @@ def _read(
 
 
 def _parse(
-    lines: _Lines, wanted: list[str] | None, target: str | None, delimiter: str | None
+    lines: Lines, wanted: list[str] | None, target: str | None, delimiter: str | None
 ) -> tuple[list[list[float]], list[float], tuple[str, ...]]:
     name = lines.name
     first = next((line for line in lines if line.strip()), None)
@@ -259,61 +254,3 @@ def _cell(cell: str, column: str, target: str | None, wanted: list[str] | None, 
         problem = "is not a finite number" if "n" in text.lower() else "is too large for a float"
         raise DataError(f"{where}: {text!r} {problem}; fix or remove this row")
     return number
-
-
-@contextmanager
-def _open_text(source: Source) -> Iterator[tuple[IO[str], str]]:
-    """An open text file and its name for messages; a file we open, we close."""
-    if isinstance(source, (str, os.PathLike)):
-        name = os.fspath(source)
-        if os.path.isdir(name):
-            raise DataError(f"cannot read {name}: it is a directory, not a CSV file")
-        try:
-            handle = open(name, encoding="utf-8-sig", errors="surrogateescape", newline="")  # noqa: SIM115
-        except OSError as exc:
-            raise DataError(f"cannot read {name}: {exc.strerror or exc}") from None
-        with handle:
-            yield handle, name
-    elif callable(getattr(source, "readline", None)):
-        yield source, str(getattr(source, "name", "<stream>"))
-    else:
-        raise ParameterError(f"expected a file path or an open text file, got {type(source).__name__}")
-
-
-class _Lines:
-    """The physical lines of a text file, counted, each checked as it is read."""
-
-    def __init__(self, handle: IO[str], name: str) -> None:
-        self.handle = handle
-        self.name = name
-        self.number = 0  # the line last read, counting from 1
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        try:
-            line = self.handle.readline(MAX_LINE + 1)
-        except UnicodeDecodeError as exc:  # a stream the caller opened with strict decoding
-            byte = exc.object[exc.start]
-            where = f"{self.name}, line {self.number + 1} or later"
-            raise DataError(f"{where}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8") from None
-        except OSError as exc:
-            raise DataError(f"cannot read {self.name}: {exc.strerror or exc}") from None
-        if not line:
-            raise StopIteration
-        if not isinstance(line, str):
-            raise ParameterError(f"{self.name}: open the file in text mode ('r'), not binary ('rb')")
-        self.number += 1
-        where = f"{self.name}, line {self.number}"
-        if len(line) > MAX_LINE:
-            raise DataError(f"{where}: longer than {MAX_LINE:,} characters; is this really a CSV file?")
-        if "\0" in line:
-            raise DataError(
-                f"{where}: contains a NUL byte; this looks like a binary file"
-                " (or UTF-16 text), not UTF-8 CSV text"
-            )
-        if not line.isascii() and (bad := _UNDECODABLE.search(line)):
-            byte = ord(bad.group()) - 0xDC00
-            raise DataError(f"{where}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8")
-        return line

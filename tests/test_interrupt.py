@@ -36,7 +36,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gdlearn import MSE, Constant, GradientDescent, LinearModel, Objective, Result, load_csv, load_model
-from gdlearn import dataset as dataset_module
+from gdlearn import textfile as textfile_module
 from gdlearn.cli import main
 
 POSIX_SIGNALS = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX signals")
@@ -305,14 +305,14 @@ def run_cli(*args: str) -> tuple[int, str, str]:
 
 def test_ctrl_c_while_the_csv_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_csv(tmp_path / "data.csv", 200)
-    real_next = dataset_module._Lines.__next__
+    real_next = textfile_module.Lines.__next__
 
     def next_line(self: Any) -> str:
         if self.number == 100:
             raise KeyboardInterrupt  # Ctrl-C on line 101
         return real_next(self)
 
-    monkeypatch.setattr(dataset_module._Lines, "__next__", next_line)
+    monkeypatch.setattr(textfile_module.Lines, "__next__", next_line)
     model = tmp_path / "m.json"
     status, out, err = run_cli("fit", str(tmp_path / "data.csv"), "--target", "y", "--save", str(model))
     assert (status, out, err) == (130, "", "gdlearn: interrupted\n")
