@@ -9,11 +9,12 @@ The public names, in the order a tutorial meets them:
     Objective (with l1, l2 penalties)                     objective.py
     Constant, StepDecay, ExponentialDecay,
       InverseScaling, CosineDecay, Schedule               schedules.py
-    Optimizer (the shared loop)                           loop.py
+    Optimizer (the shared loop), its bookkeeping          loop.py, recorder.py
     GradientDescent, MomentumState, Result                optimizer.py, history.py
     Adam, AdamState                                       adam.py
     stable_learning_rate, StableRate                      stability.py
     fit, FitResult                                        fit.py
+    explain_step (one update written out, with numbers)   explain.py
     least_squares (and ridge, l2=)                        least_squares.py
     Dataset, load_csv, datasets.galton, datasets.mtcars   dataset.py, datasets/
     Standardizer                                          scaling.py
@@ -40,6 +41,7 @@ from . import datasets, plot
 from .adam import Adam, AdamState
 from .dataset import Dataset, load_csv
 from .errors import DataError, DivergenceError, GDLearnError, ParameterError
+from .explain import explain_step
 from .fit import FitResult, fit
 from .functions import (
     Differentiable,
@@ -101,6 +103,7 @@ __all__ = [
     "__version__",
     "check_gradient",
     "datasets",
+    "explain_step",
     "fit",
     "least_squares",
     "line_chart",
