@@ -100,7 +100,7 @@ class Adam(Optimizer[AdamState]):
         beta1, beta2 = self.betas
         eps, lam = self.eps, self.weight_decay
         t = state.t + 1
-        g = list(grad)
+        g = grad
         if lam != 0:
             g = [g_j + lam * theta_j for g_j, theta_j in zip(g, theta)]  # g + λθ
         m = [beta1 * m_j + (1.0 - beta1) * g_j for m_j, g_j in zip(state.m, g)]
