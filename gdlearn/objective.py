@@ -92,7 +92,10 @@ class Objective:
         theta = self._check_theta(theta)
         y_pred = self.model.forward(theta, self.rows)
         losses, _ = self.loss.pointwise(y_pred, self.targets)
-        return accurate_mean(losses) + self.penalty(theta)
+        loss = accurate_mean(losses) + self.penalty(theta)
+        # θ and the data are finite here, so a nan can only be inf − inf from
+        # predictions that overflowed: the loss is infinite, not undefined
+        return math.inf if math.isnan(loss) else loss
 
     def penalty(self, theta: Sequence[float]) -> float:
         """λ₂·‖w‖² + λ₁·‖w‖₁, with w = θ[:d] (the bias is not penalised).

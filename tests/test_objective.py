@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import OnBatch
 
-from gdlearn import MAE, MSE, Differentiable, LinearModel, Objective, check_gradient
+from gdlearn import MAE, MSE, Differentiable, LinearModel, LogisticModel, LogLoss, Objective, check_gradient
 
 FEW = settings(max_examples=50, deadline=None)
 number = st.floats(-5.0, 5.0, allow_nan=False)
@@ -117,3 +118,11 @@ def test_mae_gradient_matches_central_differences_away_from_kinks(
     J_mae = Objective(J.model, MAE(), J.rows, targets)
     check = check_gradient(J_mae, theta, eps=1e-7)
     assert close(check.max_rel_error, check.max_abs_error)
+
+
+def test_a_loss_whose_predictions_overflow_is_inf_not_nan() -> None:
+    # z = 1e200·1e200 overflows to inf; the log loss of inf with y = 1 is inf − inf
+    J = Objective(LogisticModel(1), LogLoss(), [[1e200]], [1.0])
+    assert J.value([1e200, 0.0]) == math.inf
+    J = Objective(LinearModel(1), MSE(), [[1e200]], [1.0])
+    assert J.value([1e200, 0.0]) == math.inf
