@@ -83,11 +83,20 @@ def loss_chart(result: FitResult, *, width: int = 78) -> str:
 
 
 def write_history(path: str, result: FitResult) -> None:
-    """A long-format CSV: series,step,loss — one row per update (or every k-th) and per epoch."""
+    """A long-format CSV: series,step,loss,learning_rate.
+
+    One row per update, ``iteration,k,J_b(θₖ),η`` (every k-th update only with
+    --record-every): the batch loss before update k and the rate it used;
+    then one row per epoch, ``epoch,e,J(θ),`` with the full-data loss (epoch
+    0 is the start) and no rate.
+    """
     k = result.record_every
-    lines = ["series,step,loss"]
-    lines += [f"iteration,{j * k},{loss!r}" for j, loss in enumerate(result.loss)]
-    lines += [f"epoch,{e},{loss!r}" for e, loss in enumerate(result.epoch_loss)]
+    lines = ["series,step,loss,learning_rate"]
+    lines += [
+        f"iteration,{j * k},{loss!r},{eta!r}"
+        for j, (loss, eta) in enumerate(zip(result.loss, result.learning_rates))
+    ]
+    lines += [f"epoch,{e},{loss!r}," for e, loss in enumerate(result.epoch_loss)]
     write_text_atomic(path, "\n".join(lines) + "\n")
 
 

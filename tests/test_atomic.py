@@ -194,7 +194,7 @@ def test_a_named_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
     reader.join(timeout=30)
     assert status == 0 and f"wrote {pipe}" in out
     assert stat.S_ISFIFO(pipe.stat().st_mode)  # still a pipe
-    assert received[0].splitlines()[0] == "series,step,loss"
+    assert received[0].splitlines()[0] == "series,step,loss,learning_rate"
     assert sum(line.startswith("iteration,") for line in received[0].splitlines()) == 2
 
 

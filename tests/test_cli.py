@@ -110,7 +110,7 @@ def test_fit_save_history_plot_then_predict(table, tmp_path):
     assert saved.training["batch_size"] is None and saved.training["epochs"] == 3000
     assert "y = 2·a − 1·b + 1" in result.stdout
     lines = history.read_text().splitlines()
-    assert lines[0] == "series,step,loss"
+    assert lines[0] == "series,step,loss,learning_rate"
     assert sum(line.startswith("iteration,") for line in lines) == 3000
     assert sum(line.startswith("epoch,") for line in lines) == 3001
     ET.parse(picture)
@@ -261,3 +261,15 @@ def test_fit_log_loss_is_logistic_regression_and_predict_gives_class_and_probabi
 
 def test_fit_log_loss_refuses_targets_other_than_0_and_1(table):
     user_error(run("fit", str(table), "--target", "y", "--loss", "log"), "0", "1")
+
+
+def test_history_records_the_rate_of_every_update(table, tmp_path):
+    # step:2:0.5 halves η = 0.04 every 2 updates: η_t = 0.04·0.5^⌊(t − 1)/2⌋, t = 1, 2, …
+    history = tmp_path / "h.csv"
+    result = run("fit", str(table), "--target", "y", "--batch-size", "full", "--learning-rate", "0.04",
+                 "--epochs", "5", "--schedule", "step:2:0.5", "--history", str(history))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = [line.split(",") for line in history.read_text().splitlines()[1:]]
+    rates = [float(row[3]) for row in rows if row[0] == "iteration"]
+    assert rates == pytest.approx([0.04, 0.04, 0.02, 0.02, 0.01], rel=1e-15)
+    assert all(row[3] == "" for row in rows if row[0] == "epoch")  # an epoch has no single rate

@@ -275,7 +275,7 @@ def test_sigint_during_gdlearn_fit_keeps_the_run_so_far(tmp_path: Path) -> None:
     ]  # no temp files
 
     lines = (tmp_path / "h.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "series,step,loss"
+    assert lines[0] == "series,step,loss,learning_rate"
     steps = [int(line.split(",")[1]) for line in lines if line.startswith("iteration,")]
     assert steps == list(range(n_iter))  # one line per update taken, none for the one cut short
     assert sum(line.startswith("epoch,") for line in lines) == n_epochs + 1
