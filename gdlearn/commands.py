@@ -168,9 +168,9 @@ def run_fit(args: argparse.Namespace) -> int:
         plot.loss_curves(series, args.plot, x_label="update", log=log, title=title)
         print(f"wrote {args.plot}")
     if args.save is not None:
-        settings = {
+        choices = {
             "loss": args.loss,
-            "batch_size": batch_size_option(args.batch_size),
+            "batch_size": size,
             "epochs": args.epochs,
             "seed": args.seed,
             "shuffle": not args.no_shuffle,
@@ -179,7 +179,7 @@ def run_fit(args: argparse.Namespace) -> int:
             **{key: value for key, value in settings.items() if key not in ("optimizer", "schedule")},
             "schedule": repr(settings["schedule"]) if settings["schedule"] is not None else "constant",
         }
-        training = training_record(result, **settings)
+        training = training_record(result, **choices)
         names = data.feature_names
         save_model(args.save, model, feature_names=names, target_name=data.target_name, training=training)
         print(f"wrote {args.save}")
