@@ -42,7 +42,7 @@ import os
 
 import gdlearn
 from gdlearn import plot
-from gdlearn.termplot import line_chart
+from gdlearn.plot import line_chart
 
 
 def first_step_below(losses: list[float], goal: float) -> int | None:

@@ -39,7 +39,7 @@ import statistics
 
 import gdlearn
 from gdlearn import plot
-from gdlearn.termplot import line_chart
+from gdlearn.plot import line_chart
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -41,7 +41,7 @@ import textwrap
 
 import gdlearn
 from gdlearn import plot
-from gdlearn.termplot import line_chart
+from gdlearn.plot import line_chart
 
 RATES = [
     (0.01, "too small"),

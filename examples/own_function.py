@@ -42,7 +42,7 @@ import os
 
 import gdlearn
 from gdlearn import plot
-from gdlearn.termplot import line_chart
+from gdlearn.plot import line_chart
 
 
 class Banana:

@@ -39,7 +39,6 @@ A worked example: fit y = 2x + 1 and compare with the exact answer.
 
 from . import datasets, plot
 from .adam import Adam, AdamState
-from .dataset import Dataset, load_csv
 from .errors import DataError, DivergenceError, GDLearnError, ParameterError
 from .explain import explain_step
 from .fit import FitResult, fit
@@ -51,18 +50,19 @@ from .functions import (
     check_gradient,
     numerical_gradient,
 )
-from .history import Result
+from .gradient_descent import GradientDescent, MomentumState
+from .io.csv_files import Dataset, load_csv
+from .io.model_files import SavedModel, load_model, save_model
 from .least_squares import least_squares
 from .loop import Optimizer
 from .losses import MAE, MSE, Huber, LogLoss, Loss, sigmoid
 from .models import LinearModel, LogisticModel
 from .objective import Objective
-from .optimizer import GradientDescent, MomentumState
-from .persist import SavedModel, load_model, save_model
+from .plot.terminal import line_chart
+from .result import Result
 from .scaling import Standardizer
 from .schedules import Constant, CosineDecay, ExponentialDecay, InverseScaling, Schedule, StepDecay
 from .stability import StableRate, stable_learning_rate
-from .termplot import line_chart
 
 __version__ = "0.1.0"
 

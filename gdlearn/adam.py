@@ -34,11 +34,10 @@ import math
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from .checks import fraction, nonnegative_number
+from .checks import fraction, nonnegative_number, positive_number
 from .errors import ParameterError
 from .loop import Optimizer
 from .schedules import Schedule
-from .vectors import positive_number
 
 
 class AdamState(NamedTuple):

@@ -22,9 +22,10 @@ import math
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from .checks import positive_number
 from .errors import ParameterError
 from .losses import MAE, MSE, Loss, get_loss
-from .vectors import as_dataset, as_vector, positive_number
+from .vectors import as_dataset, as_vector
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 

@@ -29,12 +29,12 @@ from typing import Any
 from .adam import Adam
 from .checks import nonnegative_number
 from .errors import ParameterError
-from .history import Result
+from .gradient_descent import GradientDescent
 from .loop import Optimizer
 from .losses import LogLoss, Loss, get_loss
 from .models import LinearModel, LogisticModel
 from .objective import Objective
-from .optimizer import GradientDescent
+from .result import Result
 from .schedules import Schedule
 from .stability import auto_learning_rate
 from .vectors import as_dataset
@@ -119,58 +119,24 @@ def fit(
     rows, targets = as_dataset(X, y)
     objective_loss = get_loss(loss)
     model_class = LogisticModel if isinstance(objective_loss, LogLoss) else LinearModel
-    model = model_class(len(rows[0]), fit_intercept=fit_intercept)
-    objective = Objective(model, objective_loss, rows, targets, l1=l1, l2=l2)
+    model = model_class(len(rows[0]), fit_intercept=fit_intercept)  # f(x; θ)
+    objective = Objective(model, objective_loss, rows, targets, l1=l1, l2=l2)  # J(θ)
     del rows, targets  # the objective keeps its own checked copy; a million rows are 150 MB
-    gd_options = {"momentum": (momentum, 0.0), "dampening": (dampening, 0.0), "nesterov": (nesterov, False)}
-    adam_options = {"betas": (betas, (0.9, 0.999)), "eps": (eps, 1e-8)}
-    if isinstance(optimizer, Optimizer):
-        loop_options = {
-            "learning_rate": (learning_rate, None),
-            "batch_size": (batch_size, None),
-            "shuffle": (shuffle, True),
-            "seed": (seed, None),
-            "schedule": (schedule, None),
-            "weight_decay": (weight_decay, 0.0),
-        }
-        _refuse(loop_options | gd_options | adam_options, "an optimizer object carries its own settings")
-        rule = optimizer
-    elif optimizer == "gd":
-        _refuse(adam_options, "they are Adam's options; use optimizer='adam'")
-        rate = 0.01 if learning_rate is None else learning_rate
-        if rate == "auto":
-            rate = auto_learning_rate(objective, batch_size, _decay(weight_decay))
-        rule = GradientDescent(
-            _rate(rate),
-            batch_size=batch_size,
-            shuffle=shuffle,
-            seed=seed,
-            momentum=momentum,
-            dampening=dampening,
-            nesterov=nesterov,
-            weight_decay=weight_decay,
-            schedule=schedule,
-        )
-    elif optimizer == "adam":
-        _refuse(gd_options, "they are options of optimizer='gd' (Adam's momentum is betas[0])")
-        if learning_rate == "auto":
-            raise ParameterError(
-                "learning_rate='auto' follows the curvature, which Adam's step does not;"
-                " give Adam a number, such as its usual 0.001"
-            )
-        rate = 0.001 if learning_rate is None else learning_rate
-        rule = Adam(
-            _rate(rate),
-            betas=betas,
-            eps=eps,
-            weight_decay=weight_decay,
-            batch_size=batch_size,
-            shuffle=shuffle,
-            seed=seed,
-            schedule=schedule,
-        )
-    else:
-        raise ParameterError(f"optimizer must be 'gd', 'adam' or an optimizer object, got {optimizer!r}")
+    rule = _optimizer(
+        optimizer,
+        objective,
+        learning_rate=learning_rate,
+        batch_size=batch_size,
+        shuffle=shuffle,
+        seed=seed,
+        schedule=schedule,
+        weight_decay=weight_decay,
+        momentum=momentum,
+        dampening=dampening,
+        nesterov=nesterov,
+        betas=betas,
+        eps=eps,
+    )  # θ ← θ − η·∇J_b(θ), or Adam's step
     result = rule.minimize(
         objective,
         theta0,
@@ -185,9 +151,49 @@ def fit(
     return FitResult(**run, model=model.with_theta(result.theta))
 
 
-def _refuse(options: dict[str, tuple[Any, Any]], why: str) -> None:
+def _optimizer(choice: str | Optimizer[Any], objective: Objective, **options: Any) -> Optimizer[Any]:
+    """The update rule that ``fit``'s options describe, each option checked against the rule it belongs to.
+
+    ``choice`` is "gd", "adam" or an optimizer object; ``options`` are
+    ``fit``'s optimizer arguments by name. An option the chosen rule does not
+    have must stay at its default, or it would be silently ignored.
+    """
+    defaults = {
+        "learning_rate": None, "batch_size": None, "shuffle": True, "seed": None, "schedule": None,
+        "weight_decay": 0.0, "momentum": 0.0, "dampening": 0.0, "nesterov": False,
+        "betas": (0.9, 0.999), "eps": 1e-8,
+    }  # fmt: skip
+    changed = [name for name, default in defaults.items() if options[name] != default]
+    loop = {name: options[name] for name in ("batch_size", "shuffle", "seed", "schedule")}
+    gd_only, adam_only = ("momentum", "dampening", "nesterov"), ("betas", "eps")
+    rate = options["learning_rate"]
+    if isinstance(choice, Optimizer):
+        _refuse(changed, "an optimizer object carries its own settings")
+        return choice
+    if choice == "gd":
+        why = "they are Adam's options; use optimizer='adam'"
+        _refuse([name for name in changed if name in adam_only], why)
+        rate = 0.01 if rate is None else rate
+        if rate == "auto":
+            rate = auto_learning_rate(objective, options["batch_size"], _decay(options["weight_decay"]))
+        rule_options = {name: options[name] for name in (*gd_only, "weight_decay")}
+        return GradientDescent(_rate(rate), **loop, **rule_options)
+    if choice == "adam":
+        why = "they are options of optimizer='gd' (Adam's momentum is betas[0])"
+        _refuse([name for name in changed if name in gd_only], why)
+        if rate == "auto":
+            raise ParameterError(
+                "learning_rate='auto' follows the curvature, which Adam's step does not;"
+                " give Adam a number, such as its usual 0.001"
+            )
+        rate = 0.001 if rate is None else rate
+        rule_options = {name: options[name] for name in (*adam_only, "weight_decay")}
+        return Adam(_rate(rate), **loop, **rule_options)
+    raise ParameterError(f"optimizer must be 'gd', 'adam' or an optimizer object, got {choice!r}")
+
+
+def _refuse(given: list[str], why: str) -> None:
     """ParameterError naming every option that was changed from its default."""
-    given = [name for name, (value, default) in options.items() if value != default]
     if given:
         raise ParameterError(f"leave {', '.join(given)} at the default here: {why}")
 

@@ -24,8 +24,10 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
+from .checks import positive_number
 from .errors import DataError, ParameterError
-from .vectors import as_matrix, as_vector, dot, positive_number
+from .linalg import cholesky, cholesky_solve
+from .vectors import as_matrix, as_vector, dot
 
 
 @runtime_checkable
@@ -129,7 +131,10 @@ class Quadratic:
                     raise ParameterError(
                         f"A must be symmetric, got A[{i}][{j}]={row[j]!r} but A[{j}][{i}]={self.A[j][i]!r}"
                     )
-        self.minimizer = _cholesky_solve(self.A, self.b)
+        L = cholesky(self.A)
+        if L is None:
+            raise ParameterError("A must be positive definite for the bowl to have a minimum")
+        self.minimizer = cholesky_solve(L, self.b)
 
     def value(self, theta: list[float]) -> float:
         """f(θ) = ½ θᵀAθ − bᵀθ."""
@@ -144,28 +149,6 @@ class Quadratic:
 
     def __repr__(self) -> str:
         return f"Quadratic(A={self.A}, b={self.b})"
-
-
-def _cholesky_solve(A: list[list[float]], b: list[float]) -> list[float]:
-    """Solve Aθ = b through A = LLᵀ; fails exactly when A is not positive definite."""
-    p = len(A)
-    L = [[0.0] * p for _ in range(p)]
-    for i in range(p):
-        for j in range(i + 1):
-            s = A[i][j] - math.fsum(L[i][k] * L[j][k] for k in range(j))
-            if i == j:
-                if s <= 0:
-                    raise ParameterError("A must be positive definite for the bowl to have a minimum")
-                L[i][i] = math.sqrt(s)
-            else:
-                L[i][j] = s / L[j][j]
-    z: list[float] = []  # forward substitution: L z = b
-    for i in range(p):
-        z.append((b[i] - math.fsum(L[i][k] * z[k] for k in range(i))) / L[i][i])
-    theta = [0.0] * p  # back substitution: Lᵀ θ = z
-    for i in reversed(range(p)):
-        theta[i] = (z[i] - math.fsum(L[k][i] * theta[k] for k in range(i + 1, p))) / L[i][i]
-    return theta
 
 
 class Rosenbrock:

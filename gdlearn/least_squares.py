@@ -42,8 +42,8 @@ import math
 from operator import mul
 from typing import Any
 
-from .checks import nonnegative_number
-from .errors import DataError, ParameterError
+from .checks import boolean, nonnegative_number
+from .errors import DataError
 from .models import LinearModel
 from .vectors import as_dataset
 
@@ -58,8 +58,7 @@ def least_squares(X: Any, y: Any, fit_intercept: bool = True, l2: float = 0.0) -
     is a linear combination of others (a duplicated or constant feature):
     then infinitely many θ give the same least MSE.
     """
-    if not isinstance(fit_intercept, bool):
-        raise ParameterError(f"fit_intercept must be True or False, got {fit_intercept!r}")
+    boolean(fit_intercept, "fit_intercept")
     l2 = nonnegative_number(l2, "l2")
     rows, targets = as_dataset(X, y)
     n, d = len(rows), len(rows[0])

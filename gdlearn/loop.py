@@ -26,10 +26,11 @@ Each batch gradient is a mean over its rows, so η means the same thing
 whatever B is. The update rule never sees the rows, and the loop never sees
 the rule's memory: the state goes in and comes back out, immutable.
 
-Divergence never passes silently: if a loss is not finite, or grows beyond
-1e10 times its starting size, ``DivergenceError`` is raised, carrying the
-result up to that point; when the objective is a quadratic bowl (MSE on a
-linear model) the message gives the stability limit of η for the data (see
+The bookkeeping serves the loop from the side: a ``Recorder`` writes down
+each iteration's loss and rate (``recorder``), and a ``Guard`` stops a run
+whose loss or θ blew up (``divergence``), raising ``DivergenceError`` with
+the result so far; when the objective is a quadratic bowl (MSE on a linear
+model) the message gives the stability limit of η for the data (see
 ``stability``). Ctrl-C returns the result so far instead of losing it.
 """
 
@@ -43,17 +44,19 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
 from .batches import batches
+from .checks import boolean, positive_int, positive_number
+from .divergence import Guard
 from .errors import DivergenceError, ParameterError
 from .functions import Differentiable
-from .history import OptimizerState, Result, StopReason
-from .recorder import DIVERGENCE_FACTOR, Run
+from .recorder import Recorder
+from .result import OptimizerState, Result, StopReason
 from .schedules import Constant, Schedule
 from .stability import divergence_advice, quadratic_lambda_max
-from .vectors import as_vector, positive_int, positive_number
+from .vectors import as_vector
 
 S = TypeVar("S", bound=OptimizerState)
 
-__all__ = ["DIVERGENCE_FACTOR", "BatchObjective", "Optimizer", "variant_name"]
+__all__ = ["BatchObjective", "Optimizer", "variant_name"]
 
 
 class BatchObjective(Protocol):
@@ -98,9 +101,7 @@ class Optimizer(ABC, Generic[S]):
     ) -> None:
         self.learning_rate = positive_number(learning_rate, "learning_rate")
         self.batch_size = None if batch_size is None else positive_int(batch_size, "batch_size")
-        if not isinstance(shuffle, bool):
-            raise ParameterError(f"shuffle must be True or False, got {shuffle!r}")
-        self.shuffle = shuffle
+        self.shuffle = boolean(shuffle, "shuffle")
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
             raise ParameterError(f"seed must be an integer or None, got {seed!r}")
         self.seed = seed
@@ -164,48 +165,47 @@ class Optimizer(ABC, Generic[S]):
         record_every = positive_int(record_every, "record_every")
         n = objective.n_samples
         theta = self._start(theta0, objective.n_params)
-        batch_size = n if self.batch_size is None else min(self.batch_size, n)
-        order = list(range(n))
-        rng = random.Random(self.seed)
-
-        def advice(eta: float) -> str:
-            lambda_max = quadratic_lambda_max(objective)
-            limit = None if lambda_max is None else self.stability_limit(lambda_max)
-            return divergence_advice(eta, limit, batch_size == n)
+        state = self.init(len(theta))
+        B = n if self.batch_size is None else min(self.batch_size, n)
+        full_batch = n == B  # a batch size clipped to n is batch gradient descent
+        order, rng = list(range(n)), random.Random(self.seed)
+        schedule, eta0 = self.schedule, self.learning_rate
 
         # Batch GD: J(θ) at the end of an epoch is the batch loss of the next
-        # update, to the bit, so one pass over the data gives both (`ahead`).
-        full_batch = batch_size == n
+        # update, to the bit, so one pass over the data gives both: `ahead`.
         ahead = objective.value_and_gradient(theta) if full_batch else None
         start_loss = objective.value(theta) if ahead is None else ahead[0]
-        run = Run(self, theta, record_theta, start_loss, advice, record_every)
-        if full_batch:  # a batch size clipped to n is batch gradient descent
-            run.variant = variant_name(None, self.rule)
-        epoch_loss = array("d", [run.start_loss])
-        best, stale = run.start_loss, 0
+        guard = Guard(start_loss, self.rule, self._explain(objective, full_batch, "data"))
+        guard.check(start_loss, theta, "at the starting θ", 0)
+        recorder = Recorder(theta, record_theta, record_every)
+        epoch_loss = array("d", [start_loss])
+        best, stale = start_loss, 0
         stop: StopReason = "max_epochs"
         try:
             for epoch in range(1, epochs + 1):
-                if ahead is not None:
-                    run.advance(ahead)
-                    last = epoch == epochs  # no update follows the last epoch: no gradient needed
-                    ahead = None if last else objective.value_and_gradient(run.theta)
-                    end_loss = run.value(objective) if ahead is None else ahead[0]
-                else:
-                    if self.shuffle:
-                        rng.shuffle(order)
-                    for indices in batches(order, batch_size):
-                        run.advance(objective.value_and_gradient(run.theta, indices))
-                    end_loss = run.value(objective)
-                loss = run.check(
-                    end_loss, f"after iteration {run.state.t - 1}, at the end of epoch {epoch}"
-                )
-                epoch_loss.append(loss)
+                if self.shuffle and not full_batch:
+                    rng.shuffle(order)
+                for batch in [None] if full_batch else batches(order, B):
+                    t = state.t  # this is iteration t, counting from 0
+                    # g ← ∇J_b(θ), with J_b(θ) from the same pass
+                    loss, grad = ahead if ahead is not None else objective.value_and_gradient(theta, batch)
+                    if not abs(loss) <= guard.limit:  # false for nan and ±inf too
+                        guard.check(loss, theta, f"at iteration {t}", t)
+                    eta = schedule(eta0, t + 1)  # η ← s(η₀, t + 1)
+                    new_theta, new_state = self.update(theta, grad, state, eta)  # θ, state ← update(…)
+                    recorder.record(t, loss, eta, new_theta)  # loss[t], learning_rates[t]
+                    theta, state = new_theta, new_state
+                last = epoch == epochs  # no update follows the last epoch: no gradient needed
+                ahead = objective.value_and_gradient(theta) if full_batch and not last else None
+                end_loss = _value(objective, theta) if ahead is None else ahead[0]
+                where = f"after iteration {state.t - 1}, at the end of epoch {epoch}"
+                end_loss = guard.check(end_loss, theta, where, state.t)
+                epoch_loss.append(end_loss)  # J(θ) after this epoch
                 if callback is not None:
-                    callback(len(epoch_loss) - 1, loss)
+                    callback(epoch, end_loss)
                 if tol is not None:
-                    if loss < best - tol:
-                        best, stale = loss, 0
+                    if end_loss < best - tol:
+                        best, stale = end_loss, 0
                     else:
                         stale += 1
                         if stale >= patience:
@@ -214,10 +214,11 @@ class Optimizer(ABC, Generic[S]):
         except KeyboardInterrupt:
             stop = "interrupted"
         except DivergenceError as error:
-            error.result = run.result("diverged", epoch_loss, run.bad_loss)
+            bad_loss = guard.bad_loss
+            error.result = self._result(recorder, theta, state, "diverged", epoch_loss, bad_loss, full_batch)
             raise
-        final = epoch_loss[-1] if stop != "interrupted" else objective.value(run.theta)
-        return run.result(stop, epoch_loss, final)
+        final = epoch_loss[-1] if stop != "interrupted" else objective.value(theta)
+        return self._result(recorder, theta, state, stop, epoch_loss, final, full_batch)
 
     def minimize_function(
         self,
@@ -249,29 +250,66 @@ class Optimizer(ABC, Generic[S]):
         grad_tol = None if grad_tol is None else positive_number(grad_tol, "grad_tol")
         record_every = positive_int(record_every, "record_every")
         theta = as_vector(theta0, "theta0")
-
-        def advice(eta: float) -> str:
-            lambda_max = quadratic_lambda_max(f)
-            limit = None if lambda_max is None else self.stability_limit(lambda_max)
-            return divergence_advice(eta, limit, True, "function")
-
-        run = Run(self, theta, record_theta, f.value(theta), advice, record_every)
+        state = self.init(len(theta))
+        schedule, eta0 = self.schedule, self.learning_rate
+        guard = Guard(f.value(theta), self.rule, self._explain(f, True, "function"))
+        guard.check(guard.start_loss, theta, "at the starting θ", 0)
+        recorder = Recorder(theta, record_theta, record_every)
         stop: StopReason = "max_iterations"
         try:
             for _ in range(iterations):
-                loss = run.check(run.value(f), f"at iteration {run.state.t}")
-                grad = f.gradient(run.theta)
+                t = state.t
+                loss = guard.check(_value(f, theta), theta, f"at iteration {t}", t)
+                grad = f.gradient(theta)  # g ← ∇f(θ)
                 if grad_tol is not None and math.hypot(*grad) <= grad_tol:
                     stop = "converged"
                     break
-                run.advance((loss, grad))
-            final = run.check(run.value(f), f"after iteration {run.state.t - 1}, the last")
+                eta = schedule(eta0, t + 1)  # η ← s(η₀, t + 1)
+                new_theta, new_state = self.update(theta, grad, state, eta)  # θ, state ← update(…)
+                recorder.record(t, loss, eta, new_theta)
+                theta, state = new_theta, new_state
+            where = f"after iteration {state.t - 1}, the last"
+            final = guard.check(_value(f, theta), theta, where, state.t)
         except KeyboardInterrupt:
-            stop, final = "interrupted", f.value(run.theta)
+            stop, final = "interrupted", f.value(theta)
         except DivergenceError as error:
-            error.result = run.result("diverged", array("d"), run.bad_loss)
+            error.result = self._result(recorder, theta, state, "diverged", array("d"), guard.bad_loss, True)
             raise
-        return run.result(stop, array("d"), final)
+        return self._result(recorder, theta, state, stop, array("d"), final, True)
+
+    def _explain(self, f: object, full_batch: bool, what: str) -> Callable[[int], str]:
+        """What to say after a blow-up once t updates were taken: the rate, the stability limit if known."""
+
+        def explain(t: int) -> str:
+            eta = self.schedule(self.learning_rate, max(t, 1))  # the last rate used
+            lambda_max = quadratic_lambda_max(f)
+            limit = None if lambda_max is None else self.stability_limit(lambda_max)
+            advice = divergence_advice(eta, limit, full_batch, what)
+            return f"with learning_rate={self.learning_rate:g}; {advice}"
+
+        return explain
+
+    def _result(
+        self,
+        recorder: Recorder,
+        theta: list[float],
+        state: S,
+        stop: StopReason,
+        epoch_loss: array[float],
+        final_loss: float,
+        full_batch: bool,
+    ) -> Result:
+        """The run's ``Result``; a batch size of n (clipped or not) is named batch gradient descent."""
+        variant = variant_name(None if full_batch else self.batch_size, self.rule)
+        return recorder.result(
+            theta,
+            state,
+            stop=stop,
+            epoch_loss=epoch_loss,
+            final_loss=final_loss,
+            learning_rate=self.learning_rate,
+            variant=variant,
+        )
 
     def _start(self, theta0: Any, n_params: int) -> list[float]:
         if theta0 is None:
@@ -290,6 +328,11 @@ def variant_name(batch_size: int | None, rule: str = "gradient descent") -> str:
     if batch_size == 1:
         return f"stochastic {rule}"
     return f"mini-batch {rule}"
+
+
+def _value(f: Any, theta: list[float]) -> float:
+    """f(θ), or nan once θ is no longer finite (which the guard then reports)."""
+    return float(f.value(theta)) if math.isfinite(sum(theta)) else math.nan
 
 
 def _require_batches(objective: Any) -> None:

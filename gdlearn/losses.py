@@ -31,8 +31,9 @@ import math
 from operator import sub
 from typing import Any
 
+from .checks import positive_number, to_float
 from .errors import DataError, ParameterError
-from .vectors import as_vector, positive_number, to_float
+from .vectors import as_vector
 
 
 def accurate_mean(values: list[float]) -> float:

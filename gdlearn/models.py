@@ -30,9 +30,10 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .errors import DataError, ParameterError
+from .checks import boolean, positive_int
+from .errors import DataError
 from .losses import LogLoss, _sigmoid
-from .vectors import as_matrix, as_vector, dot, positive_int
+from .vectors import as_matrix, as_vector, dot
 
 
 class LinearModel:
@@ -44,9 +45,7 @@ class LinearModel:
 
     def __init__(self, n_features: int, fit_intercept: bool = True, theta: Any = None) -> None:
         self.n_features = positive_int(n_features, "n_features")
-        if not isinstance(fit_intercept, bool):
-            raise ParameterError(f"fit_intercept must be True or False, got {fit_intercept!r}")
-        self.fit_intercept = fit_intercept
+        self.fit_intercept = boolean(fit_intercept, "fit_intercept")
         self.n_params = self.n_features + fit_intercept
         if theta is None:
             self._theta = (0.0,) * self.n_params

@@ -41,9 +41,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .checks import positive_number, to_float
 from .errors import DataError, ParameterError
 from .models import LinearModel, LogisticModel
-from .vectors import as_matrix, as_vector, positive_number, to_float
+from .vectors import as_matrix, as_vector
 
 
 @dataclass(frozen=True)

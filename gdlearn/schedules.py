@@ -34,9 +34,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .checks import fraction
+from .checks import fraction, positive_int, positive_number
 from .errors import ParameterError
-from .vectors import positive_int, positive_number
 
 
 class Schedule:

@@ -40,8 +40,10 @@ from collections.abc import Callable, Sequence
 from operator import mul
 from typing import Any, NamedTuple
 
+from .checks import boolean
 from .errors import DataError, ParameterError
 from .functions import Quadratic
+from .linalg import cholesky, cholesky_solve
 from .losses import MSE
 from .models import LinearModel
 from .objective import Objective
@@ -132,8 +134,7 @@ def stable_learning_rate(X: Any, fit_intercept: bool = True) -> StableRate:
     1e-10 relative; λ_min, from the explicitly formed X̃ᵀX̃, to about
     1e-16·λ_max in absolute terms.
     """
-    if not isinstance(fit_intercept, bool):
-        raise ParameterError(f"fit_intercept must be True or False, got {fit_intercept!r}")
+    boolean(fit_intercept, "fit_intercept")
     rows = as_matrix(X, "X")
     n = len(rows)
     p = len(rows[0]) + fit_intercept
@@ -143,11 +144,11 @@ def stable_learning_rate(X: Any, fit_intercept: bool = True) -> StableRate:
     if math.isinf(lambda_max):
         raise DataError(_TOO_LARGE)
     gram = _gram(rows, fit_intercept)
-    L = _cholesky(gram)
+    L = cholesky(gram, tolerance=1e-14)
     if L is None:
         lambda_min = 0.0
     else:
-        inverse = largest_eigenvalue(lambda v: [n / 2.0 * x for x in _solve(L, v)], p)  # H⁻¹
+        inverse = largest_eigenvalue(lambda v: [n / 2.0 * x for x in cholesky_solve(L, v)], p)  # H⁻¹
         lambda_min = 1.0 / inverse
     kappa = lambda_max / lambda_min if lambda_min > 0 else math.inf
     return StableRate(2.0 / lambda_max, 1.0 / lambda_max, lambda_max, lambda_min, kappa)
@@ -230,32 +231,3 @@ def _gram(rows: Sequence[Sequence[float]], fit_intercept: bool) -> list[list[flo
     if fit_intercept:
         columns.append([1.0] * len(rows))
     return [[math.fsum(map(mul, a, b)) for b in columns] for a in columns]
-
-
-def _cholesky(A: list[list[float]]) -> list[list[float]] | None:
-    """L with A = LLᵀ, or None if A is not (numerically) positive definite."""
-    p = len(A)
-    L = [[0.0] * p for _ in range(p)]
-    largest = max(A[i][i] for i in range(p))
-    for i in range(p):
-        for j in range(i + 1):
-            s = A[i][j] - math.fsum(L[i][k] * L[j][k] for k in range(j))
-            if i == j:
-                if s <= 1e-14 * largest:
-                    return None
-                L[i][i] = math.sqrt(s)
-            else:
-                L[i][j] = s / L[j][j]
-    return L
-
-
-def _solve(L: list[list[float]], b: list[float]) -> list[float]:
-    """x with LLᵀx = b: forward substitution, then back substitution."""
-    p = len(L)
-    z: list[float] = []
-    for i in range(p):
-        z.append((b[i] - math.fsum(L[i][k] * z[k] for k in range(i))) / L[i][i])
-    x = [0.0] * p
-    for i in reversed(range(p)):
-        x[i] = (z[i] - math.fsum(L[k][i] * x[k] for k in range(i + 1, p))) / L[i][i]
-    return x

@@ -2,8 +2,9 @@
 
 A vector is a ``list[float]``; a matrix is a list of rows. Anything that comes
 in from a user (ints, floats, ``Fraction``, ``Decimal``, numpy scalars, tuples,
-generators) is converted to ``float`` once, here, and checked: no ``bool``, no
-strings, no ``nan`` or ``inf``. Past this module the math can trust its input.
+generators) is converted to ``float`` once, here, and checked (each number by
+``checks.to_float``): no ``bool``, no strings, no ``nan`` or ``inf``. Past this
+module the math can trust its input.
 
 The one vector operation the hot loops need is the dot product::
 
@@ -18,14 +19,12 @@ The one vector operation the hot loops need is the dot product::
 from __future__ import annotations
 
 import math
-import operator
 from collections.abc import Callable, Iterable
-from decimal import Decimal
-from numbers import Real
 from operator import mul
 from typing import Any
 
-from .errors import DataError, ParameterError
+from .checks import to_float
+from .errors import DataError
 
 
 def _dot(u: Iterable[float], v: Iterable[float]) -> float:
@@ -36,29 +35,6 @@ def _dot(u: Iterable[float], v: Iterable[float]) -> float:
 # math.sumprod (Python ≥ 3.12) is the same sum of products, about twice as
 # fast and computed with extended precision.
 dot: Callable[[Iterable[float], Iterable[float]], float] = getattr(math, "sumprod", _dot)
-
-
-def to_float(value: Any, where: str) -> float:
-    """Convert one user-supplied number to a finite ``float``.
-
-    ``where`` names the place for the error message ("row 3, column 'x'").
-
-    >>> to_float(3, "x")
-    3.0
-    >>> to_float(True, "x")
-    Traceback (most recent call last):
-      ...
-    gdlearn.errors.DataError: x must be a real number, got True (bool)
-    """
-    if isinstance(value, bool) or not isinstance(value, (Real, Decimal)):
-        raise DataError(f"{where} must be a real number, got {value!r} ({type(value).__name__})")
-    try:
-        number = float(value)
-    except (OverflowError, ValueError) as exc:  # a huge Fraction or Decimal
-        raise DataError(f"{where} must fit in a float, got {value!r}") from exc
-    if not math.isfinite(number):
-        raise DataError(f"{where} must be finite, got {number!r}")
-    return number
 
 
 def _sequence(values: Any, name: str) -> list[Any]:
@@ -145,38 +121,3 @@ def as_dataset(X: Any, y: Any) -> tuple[list[list[float]], list[float]]:
     if len(matrix) != len(targets):
         raise DataError(f"X has {len(matrix)} rows but y has {len(targets)} values; they must match")
     return matrix, targets
-
-
-def positive_number(value: Any, name: str) -> float:
-    """A finite number > 0, for rates and tolerances.
-
-    >>> positive_number(-0.1, "learning_rate")
-    Traceback (most recent call last):
-      ...
-    gdlearn.errors.ParameterError: learning_rate must be a positive finite number, got -0.1
-    """
-    if isinstance(value, bool) or not isinstance(value, (Real, Decimal)):
-        raise ParameterError(f"{name} must be a positive finite number, got {value!r}")
-    try:
-        number = float(value)
-    except (OverflowError, ValueError):  # 10**400, Decimal("sNaN"): refused below
-        number = math.nan
-    if not (math.isfinite(number) and number > 0):
-        raise ParameterError(f"{name} must be a positive finite number, got {value!r}")
-    return number
-
-
-def positive_int(value: Any, name: str) -> int:
-    """A whole number ≥ 1, for epochs, iterations and batch sizes.
-
-    >>> positive_int(2.5, "epochs")
-    Traceback (most recent call last):
-      ...
-    gdlearn.errors.ParameterError: epochs must be a whole number ≥ 1, got 2.5
-    """
-    if isinstance(value, bool) or not hasattr(type(value), "__index__"):
-        raise ParameterError(f"{name} must be a whole number ≥ 1, got {value!r}")
-    number = operator.index(value)
-    if number < 1:
-        raise ParameterError(f"{name} must be a whole number ≥ 1, got {value!r}")
-    return number

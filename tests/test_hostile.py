@@ -59,8 +59,8 @@ from gdlearn import (
     stable_learning_rate,
 )
 from gdlearn.cli import main
-from gdlearn.dataset import MAX_LINE
 from gdlearn.datasets import galton, mtcars
+from gdlearn.io.csv_files import MAX_LINE
 
 nan, inf = math.nan, math.inf
 X3 = [[1.0, 2.0], [3.0, 4.0], [5.0, 7.0]]

@@ -36,8 +36,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gdlearn import MSE, Constant, GradientDescent, LinearModel, Objective, Result, load_csv, load_model
-from gdlearn import textfile as textfile_module
 from gdlearn.cli import main
+from gdlearn.io import lines as textfile_module
 
 POSIX_SIGNALS = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX signals")
 

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gdlearn import DataError, ParameterError
-from gdlearn.vectors import as_dataset, as_matrix, as_vector, dot, positive_int, positive_number, to_float
+from gdlearn.checks import positive_int, positive_number, to_float
+from gdlearn.vectors import as_dataset, as_matrix, as_vector, dot
 
 
 def test_dot_by_hand() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from ..dataset import Dataset, load_csv
+from ..io.csv_files import Dataset, load_csv
 
 MTCARS_FEATURES = ("cyl", "disp", "hp", "drat", "wt", "qsec", "vs", "am", "gear", "carb")
 

@@ -1,0 +1,71 @@
+"""The ``gdlearn`` command line: ``demo``, ``fit``, ``predict`` and ``explain``.
+
+Exit status: 0 on success, 1 for a user error (a missing file, a bad column,
+a bad option value, a diverging run: one line on stderr, no traceback), 2 for
+a usage error (argparse's own), 130 when interrupted with Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..errors import GDLearnError
+
+EXIT_USER_ERROR = 1
+EXIT_INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-parser per command."""
+    from . import demo, explain, fit, predict
+
+    parser = argparse.ArgumentParser(
+        prog="gdlearn",
+        description="Gradient descent in plain Python: learn it, see it, use it.",
+        epilog="Start with 'gdlearn demo'. Each command has its own --help.",
+    )
+    parser.add_argument("--version", action="version", version=f"gdlearn {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    demo.add_demo(subparsers)
+    fit.add_fit(subparsers)
+    predict.add_predict(subparsers)
+    explain.add_explain(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help(sys.stdout)
+        return 0
+    try:
+        status: int = args.run(args)
+        sys.stdout.flush()  # a full disk shows here, while it can still be reported
+    except GDLearnError as error:
+        print(f"gdlearn: error: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("gdlearn: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of our output went away (| head)
+        sys.stderr.close()
+        return EXIT_USER_ERROR
+    except OSError as error:  # standard output on a full disk, say
+        where = "standard output" if error.filename is None else error.filename
+        print(f"gdlearn: error: cannot write {where}: {error.strerror or error}", file=sys.stderr)
+        _drop_unwritten_output()
+        return EXIT_USER_ERROR
+    return status
+
+
+def _drop_unwritten_output() -> None:
+    """Point stdout at the null device, so that Python's own flush at exit does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,0 +1,118 @@
+"""``gdlearn demo``: the main job, with no arguments and no files.
+
+Galton's 1886 heights, child on mid-parent, fitted by mini-batch gradient
+descent on the standardised feature: a terminal chart of the loss, the line
+in inches beside the exact least-squares line, one sentence on what happened,
+and with ``--plot`` the pictures (the data and both lines, the loss curves,
+and the path across the loss surface).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from ..fit import FitResult
+from ..io.csv_files import Dataset
+from ..least_squares import least_squares
+from ..losses import get_loss
+from ..models import LinearModel
+from ..scaling import Standardizer
+from .options import Subparsers, train
+from .progress import Progress
+from .reports import loss_chart, loss_series
+
+
+def add_demo(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "demo",
+        help="fit Galton's heights by mini-batch gradient descent (no files needed)",
+        description="Fit child height on mid-parent height from Galton's 1886 data with mini-batch "
+        "gradient descent on standardised heights, and compare with the exact least-squares line.",
+    )
+    parser.add_argument("--epochs", type=int, default=30, help="passes over the data (default: 30)")
+    parser.add_argument("--learning-rate", type=float, default=0.02, metavar="ETA", help="(default: 0.02)")
+    parser.add_argument("--batch-size", default="32", metavar="N|full", help="(default: 32)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the row shuffling (default: 0)")
+    parser.add_argument(
+        "--plot",
+        metavar="FILE.svg",
+        help="also write the data and both lines to FILE.svg, the loss curves to FILE-loss.svg "
+        "and the path across the loss surface to FILE-path.svg",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress line")
+    parser.set_defaults(run=run_demo, loss="mse", no_shuffle=False, standardize=True, csv=None)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from ..datasets import galton
+
+    data = galton()
+    print("Galton's 1886 heights: how tall are children of tall parents?")
+    print(f"{data.n_samples} children; x = mid-parent height, y = child height (inches).")
+    progress = Progress(args.epochs, enabled=False if args.quiet else None, delay=0.0)
+    result, model, scaler = train(data, args, progress=progress, record_theta=args.plot is not None)
+    exact = least_squares(data.X, data.y)
+    exact_mse = get_loss("mse").value(exact.predict(data.X), data.y)
+    print(f"{result.variant}, batches of {args.batch_size}, η = {args.learning_rate:g}, standardised x.")
+    print()
+    print(loss_chart(result))
+    print()
+    print(f"{'':18}{'slope':>10}{'intercept':>12}{'MSE':>10}")
+    print(f"{'gradient descent':18}{model.weights[0]:10.4f}{model.bias:12.4f}{result.final_loss:10.4f}")
+    print(f"{'least squares':18}{exact.weights[0]:10.4f}{exact.bias:12.4f}{exact_mse:10.4f}")
+    print()
+    excess = (result.final_loss - exact_mse) / exact_mse
+    print(
+        f"In {result.n_epochs} epochs ({result.n_iter} updates) the mean squared error fell from"
+        f" {result.epoch_loss[0]:.5g} to {result.final_loss:.4f},"
+        f" {100 * excess:.2g}% above the exact minimum:"
+        f" children of parents 1 inch taller are only {model.weights[0]:.2f} inches taller,"
+        " the regression toward the mean that gave regression its name."
+    )
+    if args.plot is not None and scaler is not None:
+        for written in _demo_pictures(args.plot, data, result, model, exact, scaler):
+            print(f"wrote {written}")
+    return 0
+
+
+def _demo_pictures(
+    target: str,
+    data: Dataset,
+    result: FitResult,
+    model: LinearModel,
+    exact: LinearModel,
+    scaler: Standardizer,
+) -> list[str]:
+    from .. import plot
+
+    stem = target[:-4] if target.lower().endswith(".svg") else target
+    fit_file, loss_file, path_file = target, f"{stem}-loss.svg", f"{stem}-path.svg"
+    x = [row[0] for row in data.X]
+    plot.scatter_fit(
+        x,
+        data.y,
+        {"least squares": exact, "gradient descent": model},  # GD last: drawn on top
+        fit_file,
+        x_label="mid-parent height (in)",
+        y_label="child height (in)",
+        title="Galton's heights: gradient descent against least squares",
+    )
+    series, log = loss_series(result)
+    title = "Mini-batch gradient descent on Galton's heights"
+    plot.loss_curves(series, loss_file, x_label="update", log=log, title=title)
+    z = scaler.transform(data.X)
+    points = [(w, b) for w, b in result.path or []]
+    ws = [p[0] for p in points]
+    bs = [p[1] for p in points]
+    pad_w, pad_b = 0.1 * (max(ws) - min(ws)) + 0.1, 0.1 * (max(bs) - min(bs)) + 0.1
+    plot.contour(
+        plot.regression_surface(z, data.y),
+        {"mini-batch path": points},
+        path_file,
+        xlim=(min(ws) - pad_w, max(ws) + pad_w),
+        ylim=(min(bs) - pad_b, max(bs) + pad_b),
+        x_label="w (per standard deviation of x)",
+        y_label="b",
+        title="The path of gradient descent across the MSE surface",
+    )
+    return [fit_file, loss_file, path_file]

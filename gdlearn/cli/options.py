@@ -1,0 +1,221 @@
+"""The command line's shared options: their values parsed, their arguments added,
+and the data read and trained on as they say.
+
+A bad value is a ``ParameterError`` (exit status 1 with one line), raised
+here or by the class that takes it; argparse itself only checks that a
+number is a number (exit status 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..errors import DivergenceError, ParameterError
+from ..fit import FitResult, fit
+from ..io.csv_files import Dataset, load_csv
+from ..models import LinearModel
+from ..scaling import Standardizer
+from ..schedules import CosineDecay, ExponentialDecay, InverseScaling, Schedule, StepDecay
+from .progress import Progress
+
+Subparsers = Any  # argparse's _SubParsersAction is private
+
+
+def batch_size_option(text: str) -> int | None:
+    """'full' → None (batch gradient descent); a whole number ≥ 1 → that many rows."""
+    if text.strip().lower() == "full":
+        return None
+    try:
+        size = int(text)
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise ParameterError(f"--batch-size must be a whole number ≥ 1 or 'full', got {text!r}")
+    return size
+
+
+def learning_rate_option(value: str | float | None) -> float | str | None:
+    """'auto' → 'auto' (η from the curvature, see ``fit``); a number → that float; None → the default."""
+    if value is None or isinstance(value, float):
+        return value
+    if value.strip().lower() == "auto":
+        return "auto"
+    try:
+        return float(value)
+    except ValueError:
+        raise ParameterError(f"--learning-rate must be a positive number or 'auto', got {value!r}") from None
+
+
+def betas_option(text: str) -> tuple[float, float]:
+    """'0.9,0.999' → (0.9, 0.999), Adam's β₁ and β₂ (checked by ``Adam``)."""
+    try:
+        beta1, beta2 = (float(part) for part in text.split(","))
+    except ValueError:
+        raise ParameterError(f"--betas must be two numbers B1,B2 such as 0.9,0.999, got {text!r}") from None
+    return beta1, beta2
+
+
+SCHEDULE_HELP = (
+    "how η changes with the update count t (default: constant): 'step:S:G' multiplies it by G"
+    " every S updates; 'exp:G' by G after every update; 'invscaling:P' is η/t^P (scikit-learn's);"
+    " 'cosine:T[:F]' follows half a cosine from η down to F·η (default F = 0) over T updates and"
+    " then stays there. Examples: step:10:0.5, exp:0.99, invscaling:0.25, cosine:100:0.001"
+)
+
+
+def schedule_option(text: str) -> Schedule | None:
+    """A ``--schedule`` spec (see SCHEDULE_HELP) → a ``Schedule``; 'constant' → None.
+
+    >>> schedule_option("step:10:0.5"), schedule_option("cosine:100")
+    (StepDecay(step_size=10, gamma=0.5), CosineDecay(period=100, floor=0.0))
+    """
+    kind, *parts = text.strip().lower().split(":")
+    try:
+        if kind == "constant" and not parts:
+            return None
+        if kind == "step" and len(parts) == 2:
+            return StepDecay(int(parts[0]), float(parts[1]))
+        if kind == "exp" and len(parts) == 1:
+            return ExponentialDecay(float(parts[0]))
+        if kind == "invscaling" and len(parts) == 1:
+            return InverseScaling(float(parts[0]))
+        if kind == "cosine" and len(parts) in (1, 2):
+            return CosineDecay(int(parts[0]), *(float(part) for part in parts[1:]))
+    except ParameterError as error:  # a number out of range: say which, in the schedule's words
+        raise ParameterError(f"--schedule {text}: {error}") from None
+    except ValueError:  # not a number at all: the format message below
+        pass
+    raise ParameterError(
+        f"--schedule must be constant, step:S:G, exp:G, invscaling:P or cosine:T[:F], got {text!r}"
+    )
+
+
+def optimizer_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``fit`` arguments set by the optimizer options (none for commands without them)."""
+    if not hasattr(args, "optimizer"):
+        return {}
+    return {
+        "optimizer": args.optimizer,
+        "momentum": args.momentum,
+        "dampening": args.dampening,
+        "nesterov": args.nesterov,
+        "weight_decay": args.weight_decay,
+        "betas": betas_option(args.betas),
+        "eps": args.eps,
+        "schedule": schedule_option(args.schedule),
+        "l1": args.l1,
+        "l2": args.l2,
+    }
+
+
+def add_optimizer_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("the optimizer (PyTorch's names and defaults) and the penalties")
+    group.add_argument(
+        "--optimizer", choices=["gd", "adam"], default="gd", help="gradient descent or Adam (default: gd)"
+    )
+    group.add_argument(
+        "--momentum", type=float, default=0.0, metavar="MU", help="gd: μ in [0, 1) (default: 0)"
+    )
+    group.add_argument(
+        "--dampening", type=float, default=0.0, metavar="TAU", help="gd: τ, needs --momentum (default: 0)"
+    )
+    group.add_argument("--nesterov", action="store_true", help="gd: Nesterov momentum (needs --momentum)")
+    group.add_argument(
+        "--weight-decay",
+        type=float,
+        default=0.0,
+        metavar="LAMBDA",
+        help="add λ·θ to every gradient, the bias too (default: 0); not the same as --l2",
+    )
+    group.add_argument(
+        "--betas", default="0.9,0.999", metavar="B1,B2", help="adam: β₁,β₂ (default: 0.9,0.999)"
+    )
+    group.add_argument(
+        "--eps", type=float, default=1e-8, help="adam: ε, outside the square root (default: 1e-8)"
+    )
+    group.add_argument("--schedule", default="constant", metavar="SPEC", help=SCHEDULE_HELP)
+    group.add_argument("--l1", type=float, default=0.0, help="add λ₁·‖w‖₁ to the loss (default: 0)")
+    group.add_argument("--l2", type=float, default=0.0, help="add λ₂·‖w‖² to the loss (default: 0)")
+
+
+def add_data_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    if required:
+        parser.add_argument("csv", metavar="CSV", help="a CSV file whose first line names the columns")
+    else:
+        parser.add_argument(
+            "csv", metavar="CSV", nargs="?", help="a CSV file (default: Galton's heights)"
+        )
+    parser.add_argument("--target", metavar="COL", help="the column to predict (required with a CSV)")
+    parser.add_argument("--features", metavar="A,B", help="feature columns (default: all but the target)")
+    parser.add_argument("--standardize", action="store_true", help="train on standardised features")
+
+
+def add_training_options(parser: argparse.ArgumentParser, *, epochs: int, rate: float, batch: str) -> None:
+    parser.add_argument(
+        "--loss",
+        choices=["mse", "mae", "huber", "log"],
+        default="mse",
+        help="the loss (default: mse); 'log' fits logistic regression to a target of 0s and 1s",
+    )
+    parser.add_argument(
+        "--batch-size", default=batch, metavar="N|full", help=f"rows per update, or 'full' (default: {batch})"
+    )
+    parser.add_argument(
+        "--learning-rate",
+        metavar="ETA|auto",
+        help=f"the step size η, or 'auto' for 1/L from the curvature of the loss"
+        f" (default: {rate} for gd, 0.001 for adam)",
+    )
+    parser.add_argument(
+        "--epochs", type=int, default=epochs, help=f"passes over the data (default: {epochs})"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the row shuffling (default: 0)")
+    parser.add_argument("--no-shuffle", action="store_true", help="keep the rows in file order")
+    parser.add_argument("--quiet", action="store_true", help="no progress line")
+
+
+def read_data(args: argparse.Namespace) -> Dataset:
+    """The CSV named on the command line, or Galton's heights without one."""
+    features = None if args.features is None else [name.strip() for name in args.features.split(",")]
+    if args.csv is None:
+        if args.target is not None or features is not None:
+            raise ParameterError("--target and --features need a CSV file, and none was given")
+        from ..datasets import galton
+
+        return galton()
+    if args.target is None:
+        raise ParameterError(f"--target is required to say which column of {args.csv} to predict")
+    return load_csv(args.csv, target=args.target, features=features)
+
+
+def train(
+    data: Dataset, args: argparse.Namespace, *, progress: Progress, record_theta: bool = False
+) -> tuple[FitResult, LinearModel, Standardizer | None]:
+    """Fit as the options say; also return the model in original units."""
+    scaler = Standardizer.fit(data.X, names=data.feature_names) if args.standardize else None
+    X = data.X if scaler is None else scaler.transform(data.X)
+    try:
+        result = fit(
+            X,
+            data.y,
+            loss=args.loss,
+            learning_rate=learning_rate_option(args.learning_rate),
+            batch_size=batch_size_option(args.batch_size),
+            epochs=args.epochs,
+            shuffle=not args.no_shuffle,
+            seed=args.seed,
+            tol=getattr(args, "tol", None),
+            patience=getattr(args, "patience", 5),
+            record_theta=record_theta,
+            callback=progress,
+            record_every=getattr(args, "record_every", 1),
+            **optimizer_settings(args),
+        )
+    except DivergenceError as error:
+        hint = "" if args.standardize else " (--standardize does that)"
+        raise DivergenceError(f"{error}{hint}", error.result) from None
+    finally:
+        progress.close()
+    model = result.model if scaler is None else scaler.unscale_model(result.model)
+    return result, model, scaler

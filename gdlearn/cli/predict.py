@@ -1,0 +1,41 @@
+"""``gdlearn predict``: a saved model's predictions for the rows of a CSV file, as CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..models import LogisticModel
+from .options import (
+    Subparsers,
+)
+
+
+def add_predict(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "predict",
+        help="predict with a saved model; CSV to standard output",
+        description="Read the model's feature columns from a CSV file and write one prediction per row"
+        " (for logistic regression: the class and the probability of class 1).",
+    )
+    parser.add_argument("model", metavar="MODEL.json", help="a model written by 'gdlearn fit --save'")
+    parser.add_argument("csv", metavar="CSV", help="a CSV file with the model's feature columns")
+    parser.set_defaults(run=run_predict)
+
+
+def run_predict(args: argparse.Namespace) -> int:
+    from ..io.model_files import load_model
+
+    saved = load_model(args.model)
+    X = saved.read_inputs(args.csv)
+    model, out = saved.model, sys.stdout
+    if isinstance(model, LogisticModel):  # the class, and the probability of class 1
+        out.write(f"predicted_{saved.target_name},probability\n")
+        for label, p in zip(model.predict(X), model.predict_proba(X)):
+            out.write(f"{label:g},{p!r}\n")
+    else:
+        out.write(f"predicted_{saved.target_name}\n")
+        for y_hat in model.predict(X):
+            out.write(f"{y_hat!r}\n")
+    out.flush()
+    return 0

@@ -1,0 +1,11 @@
+"""Files: CSV data in, model files in and out, and every write all or nothing.
+
+    lines.py         a text file read line by line, each line checked
+    csv_files.py     Dataset, load_csv, load_features: a CSV file as X and y
+    atomic.py        write_text_atomic: a temporary file renamed over the target
+    model_files.py   save_model, load_model: a fitted model as readable JSON
+
+The maths never reads or writes a file; this package does it for the
+command line and for users, and names the file, line and column of every
+problem it finds.
+"""

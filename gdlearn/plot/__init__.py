@@ -1,0 +1,33 @@
+"""Pictures of gradient descent: SVG files and terminal charts, with no plotting library.
+
+The functions a user calls, each returning the SVG document as text and,
+given ``path=``, also writing it there (all or nothing, see
+``gdlearn.io.atomic``):
+
+    loss_curves(series)            the loss against iteration or epoch    line_charts.py
+    scatter_fit(x, y, lines)       the data with fitted lines y = w·x + b  line_charts.py
+    contour(f, paths)              level sets of f(a, b) and the paths     contour_map.py
+    regression_surface(X, y)       f(w, b) = J([w, b]), for ``contour``    contour_map.py
+    line_chart(series)             a loss chart in the terminal, ASCII     terminal.py
+
+Below them, in the order they build on each other:
+
+    svg.py               SVG elements as text: escaping, tags, markers, lines
+    axes.py              ranges, round tick values and their labels (linear, log)
+    curves.py            the checked input of a chart: ys, (xs, ys), named series
+    geometry.py          lines clipped to the plot box and thinned to the pixels
+    frame.py             the frame of a chart: plot area, axes, title, legend
+    marching_squares.py  contour lines of a sampled function
+
+This package draws what the maths computes; nothing in the maths imports it.
+
+>>> svg = loss_curves({"batch": [4.0, 2.0, 1.0]}, title="Loss")
+>>> svg.startswith('<?xml') and '<svg xmlns="http://www.w3.org/2000/svg"' in svg
+True
+"""
+
+from .contour_map import contour, regression_surface
+from .line_charts import loss_curves, scatter_fit
+from .terminal import line_chart
+
+__all__ = ["contour", "line_chart", "loss_curves", "regression_surface", "scatter_fit"]

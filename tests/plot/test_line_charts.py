@@ -1,0 +1,185 @@
+"""The line charts read back with xml.etree: structure, point counts, the data recovered from the pixels."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+import pytest
+from svg_reading import (
+    NS,
+    by_class,
+    frame,
+    galton_like,
+    inside,
+    legend_names,
+    parse,
+    per_pixel,
+    points,
+    series,
+    ticks,
+    to_data,
+)
+
+from gdlearn import plot
+from gdlearn.errors import DataError, ParameterError
+from gdlearn.models import LinearModel
+from gdlearn.plot.geometry import thin_line
+
+# Loss curves -----------------------------------------------------------------
+
+
+def test_loss_curves_draw_every_point_where_the_ticks_say():
+    batch = [10.0 * 0.8**k for k in range(30)]
+    epoch = ([0, 10, 20, 29], [10.0, 1.2, 0.3, 0.02])
+    root = parse(plot.loss_curves({"batch": batch, "per epoch": epoch}, title="Two runs"))
+    assert root.find(f"{NS}title").text == "Two runs"
+    assert [t.text for t in by_class(root, "title")] == ["Two runs"]
+    assert legend_names(root) == ["batch", "per epoch"]
+    assert [t.text for t in by_class(root, "axis-label")] == ["iteration", "loss"]
+    drawn = series(root)
+    assert list(drawn) == ["batch", "per epoch"]
+    box = frame(root)
+    x_ticks, y_ticks = ticks(root, "x"), ticks(root, "y")
+    dx, dy = per_pixel(x_ticks), per_pixel(y_ticks)
+    for name, (xs, ys) in {"batch": (range(30), batch), "per epoch": epoch}.items():
+        pixels = points(drawn[name].find(f"{NS}polyline"))
+        assert len(pixels) == len(ys)  # one point per data point
+        assert len(drawn[name].findall(f"{NS}circle")) == len(ys)  # short curves get dots
+        for (px, py), x, y in zip(pixels, xs, ys):
+            assert inside((px, py), box)
+            assert to_data(px, x_ticks) == pytest.approx(x, abs=0.01 * dx)  # coordinates have 2 decimals
+            assert to_data(py, y_ticks) == pytest.approx(y, abs=0.01 * dy)
+
+
+def test_axis_ranges_cover_the_data_with_round_ticks_inside():
+    ys = [3.7, 1.9, 0.4]
+    root = parse(plot.loss_curves(ys))
+    _, top, _, bottom = frame(root)
+    y_ticks = ticks(root, "y")
+    assert to_data(bottom, y_ticks) < min(ys) and to_data(top, y_ticks) > max(ys)  # 3 % margin
+    assert [value for value, _ in y_ticks] == pytest.approx([0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5], abs=1e-12)
+    assert [value for value, _ in ticks(root, "x")] == pytest.approx([0.0, 0.5, 1.0, 1.5, 2.0], abs=1e-12)
+    assert series(root)  # a bare list is one series, with no legend
+    assert legend_names(root) == []
+
+
+def test_log_scale_has_powers_of_ten_and_maps_log10_linearly():
+    ys = [1000.0 * 10 ** (-k / 4) for k in range(25)]  # 1000 down to 0.001
+    root = parse(plot.loss_curves({"run": ys}, log=True))
+    y_ticks = ticks(root, "y")
+    assert [label for label, _ in y_ticks] == pytest.approx([0.001, 0.01, 0.1, 1, 10, 100, 1000], rel=1e-12)
+    pixels = points(series(root)["run"].find(f"{NS}polyline"))
+    decades_per_pixel = per_pixel([(math.log10(v), p) for v, p in y_ticks])
+    tolerance = 10 ** (0.01 * decades_per_pixel) - 1  # pixels are written to 2 decimals
+    for (_, py), y in zip(pixels, ys):
+        assert to_data(py, y_ticks, log=True) == pytest.approx(y, rel=tolerance)
+    gaps = [b - a for (_, a), (_, b) in itertools.pairwise(y_ticks)]
+    assert max(gaps) - min(gaps) < 0.02  # decades evenly spaced (to the 2-decimal rounding)
+    assert by_class(root, "axis-label")[1].text == "loss (log scale)"
+
+
+def test_a_long_history_is_thinned_keeping_its_extremes():
+    rng = random.Random(3)
+    ys = [math.exp(-k / 20000) * (1 + rng.random()) for k in range(100_000)]
+    ys[56_789] = 5.0  # one spike, which must survive
+    root = parse(plot.loss_curves({"stochastic": ys}))
+    left, _, right, _ = frame(root)
+    pixels = points(series(root)["stochastic"].find(f"{NS}polyline"))
+    columns = math.ceil(right - left) + 1
+    assert columns <= len(pixels) <= 4 * columns  # at most first, lowest, highest, last per pixel column
+    y_ticks = ticks(root, "y")
+    assert to_data(min(py for _, py in pixels), y_ticks) == pytest.approx(5.0, abs=0.01 * per_pixel(y_ticks))
+    assert to_data(max(py for _, py in pixels), y_ticks) == pytest.approx(
+        min(ys), abs=0.01 * per_pixel(y_ticks)
+    )
+    assert not series(root)["stochastic"].findall(f"{NS}circle")  # no dots on long curves
+
+
+def test_thin_line_keeps_lines_with_few_points_per_column():
+    line = [(k * 0.5, math.sin(k)) for k in range(200)]  # 2 points per pixel column
+    assert thin_line(line) == line
+
+
+def test_text_is_escaped_and_the_file_is_written(tmp_path):
+    target = tmp_path / "loss.svg"
+    svg = plot.loss_curves({"<b> & 'c'": [2.0, 1.0]}, target, title='Loss of "x" < 1 & y')
+    assert target.read_text(encoding="utf-8") == svg
+    root = parse(svg)
+    assert root.find(f"{NS}title").text == 'Loss of "x" < 1 & y'
+    assert legend_names(root) == ["<b> & 'c'"]
+
+
+def test_loss_curves_refuse_bad_input():
+    with pytest.raises(ParameterError, match=r"y\[2\] = 0\.0; use log=False"):
+        plot.loss_curves({"a": [2.0, 1.0, 0.0]}, log=True)  # a log scale cannot show 0
+    with pytest.raises(ParameterError, match="must be finite, got nan"):
+        plot.loss_curves([1.0, math.nan])  # nan
+    with pytest.raises(ParameterError, match="at most 8 curves"):
+        plot.loss_curves({str(k): [1.0] for k in range(9)})  # more curves than colours
+    with pytest.raises(ParameterError, match="log must be True or False"):
+        plot.loss_curves([1.0], log=1)  # log is a flag
+
+
+# Scatter with fitted lines -----------------------------------------------------------
+
+
+def test_scatter_fit_draws_every_point_and_the_lines_through_their_equations():
+    x, y = galton_like()
+    model = LinearModel(1, theta=[0.646, 23.9])
+    root = parse(plot.scatter_fit([[v] for v in x], y, {"GD": (0.7, 20.5), "least squares": model}))
+    assert legend_names(root) == [
+        "data (928 points)",
+        "GD: y = 0.7·x + 20.5",
+        "least squares: y = 0.646·x + 23.9",
+    ]
+    drawn = series(root)
+    dots = drawn["data (928 points)"].findall(f"{NS}circle")
+    assert len(dots) == 928
+    x_ticks, y_ticks = ticks(root, "x"), ticks(root, "y")
+    box = frame(root)
+    recovered = sorted(
+        (to_data(float(c.get("cx")), x_ticks), to_data(float(c.get("cy")), y_ticks)) for c in dots
+    )
+    for (rx, ry), (dx, dy) in zip(recovered, sorted(zip(x, y))):
+        assert (rx, ry) == (pytest.approx(dx, abs=0.01), pytest.approx(dy, abs=0.01))
+    assert all(inside((float(c.get("cx")), float(c.get("cy"))), box) for c in dots)
+    for name, (w, b) in {"GD": (0.7, 20.5), "least squares": (0.646, 23.9)}.items():
+        ends = points(drawn[name].find(f"{NS}polyline"))
+        assert len(ends) == 2
+        for px, py in ends:  # each end is on y = w·x + b, and on the frame
+            assert to_data(py, y_ticks) == pytest.approx(w * to_data(px, x_ticks) + b, abs=0.01)
+            assert min(abs(px - box[0]), abs(py - box[1]), abs(px - box[2]), abs(py - box[3])) < 0.01
+
+
+def test_a_fitted_line_is_cut_to_the_plot_area():
+    root = parse(plot.scatter_fit([0, 1, 2], [0, 1, 2], {"steep": (1e6, 0.0), "away": (0.0, 1e9)}))
+    box = frame(root)
+    steep = points(series(root)["steep"].find(f"{NS}polyline"))
+    assert all(inside(p, (box[0] - 0.01, box[1] - 0.01, box[2] + 0.01, box[3] + 0.01)) for p in steep)
+    assert series(root)["away"].find(f"{NS}polyline") is None  # y = 10⁹ misses the chart: nothing drawn
+
+
+def test_scatter_fit_accepts_a_flat_x_and_a_negative_intercept():
+    root = parse(plot.scatter_fit([1, 2, 3], [2, 4, 7], {"fit": (2.5, -0.67)}, x_label="x", y_label="y"))
+    assert legend_names(root)[1] == "fit: y = 2.5·x − 0.67"
+    root = parse(plot.scatter_fit([1, 2, 3], [2, 4, 7], {}))  # no lines: just the data
+    assert legend_names(root) == ["data (3 points)"]
+
+
+def test_scatter_fit_refuses_bad_input():
+    with pytest.raises(DataError, match="3 values but y has 2"):
+        plot.scatter_fit([1, 2, 3], [1, 2], {})  # x and y differ in length
+    with pytest.raises(ParameterError, match="one feature"):
+        plot.scatter_fit([[1, 2], [3, 4]], [1, 2], {})  # two features
+    with pytest.raises(ParameterError, match="line 'm' must have one feature, got 2"):
+        plot.scatter_fit([1, 2], [1, 2], {"m": LinearModel(2)})  # a model of two features
+    with pytest.raises(ParameterError, match=r"must be \(slope, intercept\)"):
+        plot.scatter_fit([1, 2], [1, 2], {"m": (1.0, 2.0, 3.0)})  # three numbers
+    with pytest.raises(ParameterError, match="lines must map names"):
+        plot.scatter_fit([1, 2], [1, 2], [(1.0, 2.0)])  # not a mapping
+    with pytest.raises(DataError, match=r"y\[1\] must be finite"):
+        plot.scatter_fit([1, 2], [1, math.inf], {})  # inf in the data
+
+
