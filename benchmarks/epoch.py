@@ -40,6 +40,7 @@ left on, as users run it; the table gives the median and the spread
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import importlib
 import json
@@ -257,62 +258,26 @@ REFERENCE: dict[tuple[str, str], Callable[..., Record]] = {
 # ---------------------------------------------------------------------------
 
 
-def numpy_epoch(
-    np: Any, X1: Any, y: Any, order: list[int], eta: float, batch_size: int, loss: str
+def array_epoch(
+    lib: Any, X1: Any, y: Any, order: list[int], eta: float, batch_size: int, loss: str
 ) -> Record:
+    """The epoch with float64 arrays; ``lib`` is numpy or torch, which spell it alike.
+
+    Both have ``zeros(k, dtype=float64)``, ``asarray``, ``sign``, ``@`` and
+    ``abs()``; torch's arithmetic runs under ``no_grad``, numpy's needs nothing.
+    """
     n = len(order)
-    theta = np.zeros(X1.shape[1])
+    theta = lib.zeros(X1.shape[1], dtype=lib.float64)
     mse = loss == "mse"
 
     def mean_loss(r: Any) -> float:
-        return float(r @ r) / len(r) if mse else float(np.abs(r).sum()) / len(r)
+        return float(r @ r) / len(r) if mse else float(abs(r).sum()) / len(r)
 
     def slopes(r: Any) -> Any:  # ∂L/∂ŷᵢ·m: 2rᵢ or sign(rᵢ)
-        return 2.0 * r if mse else np.sign(r)
+        return 2.0 * r if mse else lib.sign(r)
 
-    r = X1 @ theta - y
-    epoch_loss = array("d", [mean_loss(r)])
-    losses = array("d")
-    if batch_size >= n:
-        losses.append(epoch_loss[0])
-        theta -= (eta / n) * (X1.T @ slopes(r))
-    elif batch_size > 1:
-        index = np.array(order)
-        for start in range(0, n, batch_size):
-            batch = index[start : start + batch_size]
-            Xb = X1[batch]
-            r = Xb @ theta - y[batch]
-            losses.append(mean_loss(r))
-            theta -= (eta / len(r)) * (Xb.T @ slopes(r))
-    else:
-        record = losses.append
-        for i in order:
-            x = X1[i]
-            ri = x @ theta - y[i]
-            if mse:
-                record(ri * ri)
-                theta -= (2.0 * eta * ri) * x
-            else:
-                record(abs(ri))
-                theta -= (eta * np.sign(ri)) * x
-    epoch_loss.append(mean_loss(X1 @ theta - y))
-    return theta.tolist(), losses, epoch_loss
-
-
-def torch_epoch(
-    torch: Any, X1: Any, y: Any, order: list[int], eta: float, batch_size: int, loss: str
-) -> Record:
-    n = len(order)
-    theta = torch.zeros(X1.shape[1], dtype=torch.float64)
-    mse = loss == "mse"
-
-    def mean_loss(r: Any) -> float:
-        return float(r @ r) / len(r) if mse else float(r.abs().sum()) / len(r)
-
-    def slopes(r: Any) -> Any:
-        return 2.0 * r if mse else torch.sign(r)
-
-    with torch.no_grad():
+    no_grad = lib.no_grad() if hasattr(lib, "no_grad") else contextlib.nullcontext()
+    with no_grad:
         r = X1 @ theta - y
         epoch_loss = array("d", [mean_loss(r)])
         losses = array("d")
@@ -320,7 +285,7 @@ def torch_epoch(
             losses.append(epoch_loss[0])
             theta -= (eta / n) * (X1.T @ slopes(r))
         elif batch_size > 1:
-            index = torch.tensor(order)
+            index = lib.asarray(order)
             for start in range(0, n, batch_size):
                 batch = index[start : start + batch_size]
                 Xb = X1[batch]
@@ -439,9 +404,9 @@ def build_cases(sizes: list[tuple[int, int]], numpy: Any, torch: Any) -> list[Ca
                 case.impls["gdlearn"] = partial(gdlearn_epoch, optimizer, objective)
                 case.impls["reference"] = partial(REFERENCE[mode, loss], data, eta, B)
                 if numpy is not None:
-                    case.impls["numpy"] = partial(numpy_epoch, numpy, X1_np, y_np, order, eta, B, loss)
+                    case.impls["numpy"] = partial(array_epoch, numpy, X1_np, y_np, order, eta, B, loss)
                 if torch is not None:
-                    case.impls["torch"] = partial(torch_epoch, torch, X1_t, y_t, order, eta, B, loss)
+                    case.impls["torch"] = partial(array_epoch, torch, X1_t, y_t, order, eta, B, loss)
                     case.impls["autograd"] = partial(autograd_epoch, torch, X1_t, y_t, order, eta, B, loss)
                 cases.append(case)
     return cases

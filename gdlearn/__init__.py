@@ -1,6 +1,7 @@
 """gdlearn: gradient descent in plain Python, with the math on the page.
 
-The public names, in the order a tutorial meets them:
+The public names, in the order a course meets them (gdlearn/README.md gives
+the reading order of the files, one line each):
 
     Differentiable, check_gradient, numerical_gradient   functions.py
     Quadratic, Rosenbrock                                 functions.py
@@ -9,20 +10,26 @@ The public names, in the order a tutorial meets them:
     Objective (with l1, l2 penalties)                     objective.py
     Constant, StepDecay, ExponentialDecay,
       InverseScaling, CosineDecay, Schedule               schedules.py
-    Optimizer (the shared loop), its bookkeeping          loop.py, recorder.py
-    GradientDescent, MomentumState, Result                optimizer.py, history.py
+    GradientDescent, MomentumState                        gradient_descent.py
     Adam, AdamState                                       adam.py
-    stable_learning_rate, StableRate                      stability.py
+    Optimizer (the loop every rule shares)                loop.py
+    Result (θ and the whole history)                      result.py
     fit, FitResult                                        fit.py
-    explain_step (one update written out, with numbers)   explain.py
+    stable_learning_rate, StableRate                      stability.py
     least_squares (and ridge, l2=)                        least_squares.py
-    Dataset, load_csv, datasets.galton, datasets.mtcars   dataset.py, datasets/
     Standardizer                                          scaling.py
-    save_model, load_model, SavedModel                    persist.py
-    line_chart (a loss chart in the terminal)             termplot.py
-    plot.loss_curves, plot.scatter_fit, plot.contour,
-      plot.regression_surface (SVG pictures)              plot.py, contour_map.py
+    explain_step (one update written out, with numbers)   explain.py
     GDLearnError, DataError, ParameterError, DivergenceError   errors.py
+
+and at the edge, in subpackages that the maths never imports:
+
+    Dataset, load_csv                                     io/csv_files.py
+    save_model, load_model, SavedModel                    io/model_files.py
+    datasets.galton, datasets.mtcars                      datasets/
+    plot.loss_curves, plot.scatter_fit, plot.contour,
+      plot.regression_surface (SVG pictures),
+      plot.line_chart = line_chart (in the terminal)      plot/
+    the gdlearn command                                   cli/
 
 A worked example: fit y = 2x + 1 and compare with the exact answer.
 

@@ -77,11 +77,10 @@ class Adam(Optimizer[AdamState]):
         betas: tuple[float, float] = (0.9, 0.999),
         eps: float = 1e-8,
         weight_decay: float = 0.0,
-        batch_size: int | None = None,
-        shuffle: bool = True,
-        seed: int | None = None,
+        # the loop's options, passed on to ``Optimizer``: the rows of each g, the rate of each update
+        batch_size: int | None = None, shuffle: bool = True, seed: int | None = None,
         schedule: Schedule | None = None,
-    ) -> None:
+    ) -> None:  # fmt: skip
         super().__init__(learning_rate, batch_size=batch_size, shuffle=shuffle, seed=seed, schedule=schedule)
         self.betas = _betas(betas)
         self.eps = positive_number(eps, "eps")

@@ -122,31 +122,15 @@ def fit(
     model = model_class(len(rows[0]), fit_intercept=fit_intercept)  # f(x; θ)
     objective = Objective(model, objective_loss, rows, targets, l1=l1, l2=l2)  # J(θ)
     del rows, targets  # the objective keeps its own checked copy; a million rows are 150 MB
-    rule = _optimizer(
-        optimizer,
-        objective,
-        learning_rate=learning_rate,
-        batch_size=batch_size,
-        shuffle=shuffle,
-        seed=seed,
-        schedule=schedule,
-        weight_decay=weight_decay,
-        momentum=momentum,
-        dampening=dampening,
-        nesterov=nesterov,
-        betas=betas,
-        eps=eps,
-    )  # θ ← θ − η·∇J_b(θ), or Adam's step
+    rule = _optimizer(  # θ ← θ − η·∇J_b(θ), with momentum, or Adam's step
+        optimizer, objective, learning_rate=learning_rate, batch_size=batch_size, shuffle=shuffle, seed=seed,
+        schedule=schedule, weight_decay=weight_decay, momentum=momentum, dampening=dampening,
+        nesterov=nesterov, betas=betas, eps=eps,
+    )  # fmt: skip
     result = rule.minimize(
-        objective,
-        theta0,
-        epochs=epochs,
-        tol=tol,
-        patience=patience,
-        record_theta=record_theta,
-        callback=callback,
-        record_every=record_every,
-    )
+        objective, theta0, epochs=epochs, tol=tol, patience=patience, record_theta=record_theta,
+        callback=callback, record_every=record_every,
+    )  # fmt: skip
     run = {f.name: getattr(result, f.name) for f in fields(result)}
     return FitResult(**run, model=model.with_theta(result.theta))
 

@@ -86,15 +86,14 @@ class GradientDescent(Optimizer[MomentumState]):
         self,
         learning_rate: float,
         *,
-        batch_size: int | None = None,
-        shuffle: bool = True,
-        seed: int | None = None,
         momentum: float = 0.0,
         dampening: float = 0.0,
         nesterov: bool = False,
         weight_decay: float = 0.0,
+        # the loop's options, passed on to ``Optimizer``: the rows of each g, the rate of each update
+        batch_size: int | None = None, shuffle: bool = True, seed: int | None = None,
         schedule: Schedule | None = None,
-    ) -> None:
+    ) -> None:  # fmt: skip
         super().__init__(learning_rate, batch_size=batch_size, shuffle=shuffle, seed=seed, schedule=schedule)
         self.momentum = fraction(momentum, "momentum")
         self.dampening = fraction(dampening, "dampening", one_allowed=True)

@@ -12,7 +12,7 @@ What is tested elsewhere is not repeated here:
   missing cell, a text cell with its line and column, quoted numbers, a
   byte-order mark, Windows line endings, ';', a repeated or missing column,
   a text target, non-UTF-8, a long line, binary, a directory) is in
-  tests/test_dataset.py (GOOD, BAD, test_directory_instead_of_file). Here
+  tests/io/test_csv_files.py (GOOD, BAD, test_directory_instead_of_file). Here
   the same kinds of file go through ``gdlearn fit``, which must answer
   with exit status 0, or 1 and one line.
 - nan and ±inf in ``fit``, bad hyperparameter types and values, and the
@@ -20,7 +20,7 @@ What is tested elsewhere is not repeated here:
   the other entry points get them.
 - Malformed model files (truncated, the wrong shape, the wrong number of
   weights, a future version) and a CSV whose columns do not match the
-  model are in tests/test_persist.py and tests/test_cli.py.
+  model are in tests/io/test_model_files.py and tests/cli/test_commands.py.
 """
 
 from __future__ import annotations

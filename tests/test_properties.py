@@ -7,9 +7,9 @@ Already covered elsewhere, and not repeated here:
   (test_objective), with Huber and the log loss (test_classification), with
   L1 and L2 penalties (test_penalties), Rosenbrock and the bowl
   (test_functions); the batch gradient for MSE (test_objective);
-- save then load predicts bit for bit the same (test_persist);
-- load_csv on random bytes loads or raises a gdlearn error (test_dataset);
-- a shuffled epoch uses every row exactly once (test_optimizer);
+- save then load predicts bit for bit the same (io/test_model_files);
+- load_csv on random bytes loads or raises a gdlearn error (io/test_csv_files);
+- a shuffled epoch uses every row exactly once (test_gradient_descent);
 - Ctrl-C at any point leaves a consistent history (test_interrupt).
 
 Added here: batch gradients for every loss with penalties, the descent
@@ -186,7 +186,7 @@ def test_record_every_k_keeps_every_kth_entry_of_the_full_history(
         "epochs": epochs,
         "seed": seed,
     }
-    every = fit(X, y, record_theta=True, **options)  # k = 1: checked by hand in test_history
+    every = fit(X, y, record_theta=True, **options)  # k = 1: checked by hand in test_result
     sampled = fit(X, y, record_theta=True, record_every=k, **options)
     assert sampled.record_every == k and sampled.n_iter == every.n_iter
     assert len(sampled.loss) == math.ceil(every.n_iter / k)

@@ -17,18 +17,13 @@ from ..least_squares import least_squares
 from ..losses import get_loss
 from ..models import LinearModel
 from ..scaling import Standardizer
-from .options import Subparsers, train
+from .options import Subparsers, command_parser, train
 from .progress import Progress
 from .reports import loss_chart, loss_series
 
 
 def add_demo(subparsers: Subparsers) -> None:
-    parser = subparsers.add_parser(
-        "demo",
-        help="fit Galton's heights by mini-batch gradient descent (no files needed)",
-        description="Fit child height on mid-parent height from Galton's 1886 data with mini-batch "
-        "gradient descent on standardised heights, and compare with the exact least-squares line.",
-    )
+    parser = command_parser(subparsers, "demo")
     parser.add_argument("--epochs", type=int, default=30, help="passes over the data (default: 30)")
     parser.add_argument("--learning-rate", type=float, default=0.02, metavar="ETA", help="(default: 0.02)")
     parser.add_argument("--batch-size", default="32", metavar="N|full", help="(default: 32)")

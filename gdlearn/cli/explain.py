@@ -11,18 +11,13 @@ from .options import (
     Subparsers,
     add_data_options,
     batch_size_option,
+    command_parser,
     read_data,
 )
 
 
 def add_explain(subparsers: Subparsers) -> None:
-    parser = subparsers.add_parser(
-        "explain",
-        help="print one gradient-descent update in full, with the numbers",
-        description="Print one iteration of gradient descent step by step: predictions, residuals, "
-        "the loss, each partial derivative as a formula and as a number, the update, and the loss "
-        "before and after. Uses Galton's heights unless a CSV is given.",
-    )
+    parser = command_parser(subparsers, "explain")
     add_data_options(parser, required=False)
     parser.add_argument("--loss", choices=["mse", "mae"], default="mse", help="the loss (default: mse)")
     parser.add_argument(

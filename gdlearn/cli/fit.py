@@ -20,6 +20,7 @@ from .options import (
     add_optimizer_options,
     add_training_options,
     batch_size_option,
+    command_parser,
     learning_rate_option,
     optimizer_settings,
     read_data,
@@ -30,11 +31,7 @@ from .reports import equation, loss_series, write_history
 
 
 def add_fit(subparsers: Subparsers) -> None:
-    parser = subparsers.add_parser(
-        "fit",
-        help="fit a linear model to a CSV file by gradient descent",
-        description="Fit target = w·x + b to the columns of a CSV file by gradient descent.",
-    )
+    parser = command_parser(subparsers, "fit")
     add_data_options(parser, required=True)
     add_training_options(parser, epochs=100, rate=0.01, batch="32")
     add_optimizer_options(parser)
@@ -48,12 +45,9 @@ def add_fit(subparsers: Subparsers) -> None:
     parser.add_argument("--save", metavar="MODEL.json", help="write the fitted model (original units)")
     parser.add_argument("--history", metavar="FILE.csv", help="write every update's and epoch's loss")
     parser.add_argument(
-        "--record-every",
-        type=int,
-        default=1,
-        metavar="K",
+        "--record-every", type=int, default=1, metavar="K",
         help="keep the batch loss of updates 0, K, 2K, … only, for long stochastic runs (default: 1, all)",
-    )
+    )  # fmt: skip
     parser.set_defaults(run=run_fit)
 
 

@@ -21,6 +21,37 @@ from .progress import Progress
 
 Subparsers = Any  # argparse's _SubParsersAction is private
 
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": (
+        "fit Galton's heights by mini-batch gradient descent (no files needed)",
+        "Fit child height on mid-parent height from Galton's 1886 data with mini-batch "
+        "gradient descent on standardised heights, and compare with the exact least-squares line.",
+    ),
+    "fit": (
+        "fit a linear model to a CSV file by gradient descent",
+        "Fit target = w·x + b to the columns of a CSV file by gradient descent.",
+    ),
+    "predict": (
+        "predict with a saved model; CSV to standard output",
+        "Read the model's feature columns from a CSV file and write one prediction per row"
+        " (for logistic regression: the class and the probability of class 1).",
+    ),
+    "explain": (
+        "print one gradient-descent update in full, with the numbers",
+        "Print one iteration of gradient descent step by step: predictions, residuals, "
+        "the loss, each partial derivative as a formula and as a number, the update, and the loss "
+        "before and after. Uses Galton's heights unless a CSV is given.",
+    ),
+}
+"""Each command: its line in ``gdlearn --help``, then the text of its own ``--help``."""
+
+
+def command_parser(subparsers: Subparsers, name: str) -> argparse.ArgumentParser:
+    """The sub-parser of command ``name``, with its summary and description from ``COMMANDS``."""
+    summary, description = COMMANDS[name]
+    parser: argparse.ArgumentParser = subparsers.add_parser(name, help=summary, description=description)
+    return parser
+
 
 def batch_size_option(text: str) -> int | None:
     """'full' → None (batch gradient descent); a whole number ≥ 1 → that many rows."""
@@ -122,12 +153,9 @@ def add_optimizer_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--nesterov", action="store_true", help="gd: Nesterov momentum (needs --momentum)")
     group.add_argument(
-        "--weight-decay",
-        type=float,
-        default=0.0,
-        metavar="LAMBDA",
+        "--weight-decay", type=float, default=0.0, metavar="LAMBDA",
         help="add λ·θ to every gradient, the bias too (default: 0); not the same as --l2",
-    )
+    )  # fmt: skip
     group.add_argument(
         "--betas", default="0.9,0.999", metavar="B1,B2", help="adam: β₁,β₂ (default: 0.9,0.999)"
     )

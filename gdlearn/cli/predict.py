@@ -6,18 +6,11 @@ import argparse
 import sys
 
 from ..models import LogisticModel
-from .options import (
-    Subparsers,
-)
+from .options import Subparsers, command_parser
 
 
 def add_predict(subparsers: Subparsers) -> None:
-    parser = subparsers.add_parser(
-        "predict",
-        help="predict with a saved model; CSV to standard output",
-        description="Read the model's feature columns from a CSV file and write one prediction per row"
-        " (for logistic regression: the class and the probability of class 1).",
-    )
+    parser = command_parser(subparsers, "predict")
     parser.add_argument("model", metavar="MODEL.json", help="a model written by 'gdlearn fit --save'")
     parser.add_argument("csv", metavar="CSV", help="a CSV file with the model's feature columns")
     parser.set_defaults(run=run_predict)

@@ -23,10 +23,14 @@ from ..io.csv_files import Dataset, load_csv
 MTCARS_FEATURES = ("cyl", "disp", "hp", "drat", "wt", "qsec", "vs", "am", "gear", "carb")
 
 
-def _load(filename: str, target: str, features: tuple[str, ...] | None) -> Dataset:
+def _load(
+    filename: str, target: str, features: tuple[str, ...] | None, *, description: str, source: str
+) -> Dataset:
+    """The CSV file shipped in this package, read with ``load_csv``, with its description and source."""
     resource = files(__name__).joinpath(filename)
     with resource.open("r", encoding="utf-8-sig") as handle:
-        return load_csv(handle, target, list(features) if features else None)
+        data = load_csv(handle, target, list(features) if features else None)
+    return Dataset(data.X, data.y, data.feature_names, data.target_name, description, source)
 
 
 def galton() -> Dataset:
@@ -49,22 +53,16 @@ def galton() -> Dataset:
     >>> data.n_samples, data.feature_names, data.target_name
     (928, ('parent',), 'child')
     """
-    data = _load("galton.csv", "child", None)
-    return Dataset(
-        data.X,
-        data.y,
-        data.feature_names,
-        data.target_name,
-        description=(
-            "Mid-parent height (parent) and adult child's height (child), in inches, "
-            "of 928 children of 205 families; female heights were multiplied by 1.08. "
-            "The least-squares slope is about 0.65."
-        ),
-        source=(
-            "Galton, F. (1886). Regression towards mediocrity in hereditary stature. "
-            "Journal of the Anthropological Institute 15, 246-263. Public domain."
-        ),
+    description = (
+        "Mid-parent height (parent) and adult child's height (child), in inches, "
+        "of 928 children of 205 families; female heights were multiplied by 1.08. "
+        "The least-squares slope is about 0.65."
     )
+    source = (
+        "Galton, F. (1886). Regression towards mediocrity in hereditary stature. "
+        "Journal of the Anthropological Institute 15, 246-263. Public domain."
+    )
+    return _load("galton.csv", "child", None, description=description, source=source)
 
 
 def mtcars() -> Dataset:
@@ -90,21 +88,15 @@ def mtcars() -> Dataset:
     >>> data.n_samples, data.n_features, data.target_name
     (32, 10, 'mpg')
     """
-    data = _load("mtcars.csv", "mpg", MTCARS_FEATURES)
-    return Dataset(
-        data.X,
-        data.y,
-        data.feature_names,
-        data.target_name,
-        description=(
-            "Fuel economy (mpg) of 32 cars against 10 design and performance measurements "
-            "on very different scales (displacement in the hundreds, vs and am 0 or 1)."
-        ),
-        source=(
-            "Henderson, H. V. and Velleman, P. F. (1981). Building multiple regression models "
-            "interactively. Biometrics 37, 391-411. Data from Motor Trend US magazine, 1974."
-        ),
+    description = (
+        "Fuel economy (mpg) of 32 cars against 10 design and performance measurements "
+        "on very different scales (displacement in the hundreds, vs and am 0 or 1)."
     )
+    source = (
+        "Henderson, H. V. and Velleman, P. F. (1981). Building multiple regression models "
+        "interactively. Biometrics 37, 391-411. Data from Motor Trend US magazine, 1974."
+    )
+    return _load("mtcars.csv", "mpg", MTCARS_FEATURES, description=description, source=source)
 
 
 __all__ = ["galton", "mtcars"]

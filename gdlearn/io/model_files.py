@@ -22,7 +22,7 @@ standardised features is saved after ``Standardizer.unscale_model``.
 Floats round-trip exactly: ``json`` writes repr(x), the shortest text that
 reads back as the same float, so a reloaded model predicts bit for bit the
 same. nan and ±inf are not JSON and are refused both ways. Files are
-written atomically (``gdlearn.files.write_text_atomic``): a failed save
+written atomically (``gdlearn.io.atomic.write_text_atomic``): a failed save
 leaves the old file as it was.
 
 >>> import os, tempfile

@@ -1,6 +1,6 @@
 """From numbers to a drawn axis: ranges, round tick values and their labels.
 
-Shared by the terminal chart (``termplot``) and the SVG charts (``chart``).
+Shared by the terminal chart (``terminal``) and the SVG charts (``frame``).
 
 A linear axis puts its ticks at round steps  s = m·10ᵉ  with m ∈ {1, 2, 5},
 the smallest such step that needs at most ``max_ticks`` ticks. A loose axis

@@ -1,7 +1,7 @@
 """The contour map of a two-parameter function, with the paths gradient descent took.
 
 The classic picture of gradient descent: the level sets f(a, b) = ℓ of a
-loss surface, traced by marching squares (``contours``), and on top of them
+loss surface, traced by marching squares (``marching_squares``), and on top of them
 the points θ₀, θ₁, … that gradient descent visited. Each level line carries
 its value as a label where there is room for one. Reached as
 ``gdlearn.plot.contour``; the command line calls it, never the reverse.
@@ -60,7 +60,7 @@ def contour(
     either the level values themselves or a count; a count is spaced
     geometrically above the lowest sampled value when ``log_levels`` (loss
     surfaces span decades; Rosenbrock needs it) and evenly otherwise (see
-    ``contours.levels``). ``paths`` maps a name to the points (a, b) visited,
+    ``marching_squares.levels``). ``paths`` maps a name to the points (a, b) visited,
     such as ``Result.path``; each is drawn with an open circle at its start
     and a square at its end. Anything outside the box is clipped.
 

@@ -1,7 +1,7 @@
 """The layout of a chart: plot area, axes, ticks, labels, title and legend, in SVG.
 
 ``Frame`` maps data to pixels and writes the frame around the data; the
-chart functions in ``plot`` and ``contour_map`` put the data on it. The
+chart functions in ``line_charts`` and ``contour_map`` put the data on it. The
 document is self-contained (no scripts, no external fonts or styles), so
 any browser or editor opens it.
 
@@ -49,7 +49,7 @@ class Frame:
     With ``pad=True`` each range is widened by 3 % at both ends (of log₁₀ y
     on a log axis), so no point sits on the frame; a contour map uses
     ``pad=False``, as its grid covers the box exactly. The round ticks go
-    inside the range (see ``scales``). ``y_log`` draws a log₁₀ y axis. Add
+    inside the range (see ``axes``). ``y_log`` draws a log₁₀ y axis. Add
     data with ``add`` (raw SVG elements in pixels, see ``px``) or ``series``
     (a named group), then call ``render`` (or ``document``).
     """

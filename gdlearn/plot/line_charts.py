@@ -4,9 +4,9 @@
     scatter_fit(x, y, lines)       the data as points, with fitted lines y = w·x + b
 
 Each function returns the SVG 1.1 document as text and, given ``path=``,
-also writes it there (all or nothing, see ``files.write_text_atomic``). The
+also writes it there (all or nothing, see ``gdlearn.io.atomic``). The
 documents are self-contained: open them in any browser. The command line
-(``gdlearn/cli.py``, ``--plot FILE.svg``) calls these functions; nothing in
+(``gdlearn/cli/``, ``--plot FILE.svg``) calls these functions; nothing in
 the math imports this module.
 
 >>> svg = loss_curves({"batch": [4.0, 2.0, 1.0]}, title="Loss")

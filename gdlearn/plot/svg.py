@@ -1,7 +1,7 @@
 """Writing SVG 1.1 elements as text: escaping, numbers, tags, markers, lines.
 
-The smallest layer of the pictures; ``chart`` lays out a plot with these,
-and ``plot`` and ``contour_map`` draw data on it. Text is escaped for XML,
+The smallest layer of the pictures; ``frame`` lays out a chart with these,
+and ``line_charts`` and ``contour_map`` draw data on it. Text is escaped for XML,
 and coordinates are written to 2 decimals (a hundredth of a pixel).
 
 >>> tag("text", "a < b", x=1, font_size=12)

@@ -3,7 +3,7 @@
 ``line_chart`` returns the chart as a string; every line fits in ``width``
 columns (80 by default), so it prints in any terminal and any log file.
 The command line (``gdlearn demo``, ``gdlearn fit``) prints it; that code
-lives in ``gdlearn/cli.py`` and calls this function, never the reverse.
+lives in ``gdlearn/cli/`` and calls this function, never the reverse.
 
 How a value becomes a character (the honest part of any text chart):
 

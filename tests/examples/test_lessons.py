@@ -153,3 +153,15 @@ def test_own_function(tmp_path: Path) -> None:
     (root,) = roots
     assert legend(root)[0] == "gradient descent, η = 0.001"
     assert sum(g.get("class") == "contour" for g in root.iter(f"{SVG}g")) == 14
+
+
+def test_the_docs_count_the_examples_right() -> None:
+    scripts = sorted(EXAMPLES.glob("*.py"))
+    words = {6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
+    count = words[len(scripts)]
+    readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    tutorial = (EXAMPLES.parent / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    assert readme.startswith(f"# Examples\n\n{count.capitalize()} short lessons"), readme[:60]
+    assert f"The examples, all {count}," in tutorial
+    for script in scripts:  # each has its row in the table
+        assert f"[{script.name}]({script.name})" in readme, script.name

@@ -1,7 +1,7 @@
 """Files are written all or nothing, and a full disk or a read-only folder is one line.
 
 Every file gdlearn writes (the model, the history CSV, the SVG picture) goes
-through ``files.write_text_atomic``: a temporary file in the same folder,
+through ``io.atomic.write_text_atomic``: a temporary file in the same folder,
 then ``os.replace``. Here each of the three, written by ``gdlearn fit``,
 meets a failure at each step of the write: the folder refuses the new file
 (read-only) or the disk is full, the disk fills up half-way through the
@@ -10,7 +10,7 @@ moment the temporary file exists. Each time the old file is left whole, no
 temporary file is left behind, and the command says so in one line: exit 1
 (exit 130 for Ctrl-C), never a traceback.
 
-(test_persist.py does the same for ``save_model`` called directly, with a
+(test_model_files.py does the same for ``save_model`` called directly, with a
 failed rename, a failed fsync and Ctrl-C at the rename.)
 """
 
