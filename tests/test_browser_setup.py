@@ -12,7 +12,8 @@ def test_chromium_lays_out_svg_text(browser: Any) -> None:
             '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50">'
             '<text x="10" y="30" font-size="12">gradient</text></svg>'
         )
-        box = page.evaluate("() => { const b = document.querySelector('text').getBBox(); return [b.x, b.width]; }")
+        script = "() => { const b = document.querySelector('text').getBBox(); return [b.x, b.width]; }"
+        box = page.evaluate(script)
     finally:
         page.close()
     x, width = box
