@@ -12,7 +12,7 @@ The loop, with the symbols used in the code::
 
     θ ← θ₀;  state ← init(p)                t = 0 and whatever the rule remembers
     for epoch = 1 … E:
-        if shuffle and B < n: put the rows in a fresh random order
+        if shuffle and B < n: shuffle the row order (see ``batches``)
         for each batch b of B consecutive rows in that order:
             g ← ∇J_b(θ)                     record J_b(θ) as loss[t]
             η ← s(η₀, t + 1)                record η as learning_rates[t]
@@ -37,13 +37,12 @@ model) the message gives the stability limit of η for the data (see
 from __future__ import annotations
 
 import math
-import random
 from abc import ABC, abstractmethod
 from array import array
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
-from .batches import batches
+from .batches import epoch_batches
 from .checks import boolean, positive_int, positive_number
 from .divergence import Guard
 from .errors import DivergenceError, ParameterError
@@ -168,7 +167,7 @@ class Optimizer(ABC, Generic[S]):
         state = self.init(len(theta))
         B = n if self.batch_size is None else min(self.batch_size, n)
         full_batch = n == B  # a batch size clipped to n is batch gradient descent
-        order, rng = list(range(n)), random.Random(self.seed)
+        epochs_of_batches = epoch_batches(n, self.batch_size, shuffle=self.shuffle, seed=self.seed)
         schedule, eta0 = self.schedule, self.learning_rate
 
         # Batch GD: J(θ) at the end of an epoch is the batch loss of the next
@@ -183,9 +182,7 @@ class Optimizer(ABC, Generic[S]):
         stop: StopReason = "max_epochs"
         try:
             for epoch in range(1, epochs + 1):
-                if self.shuffle and not full_batch:
-                    rng.shuffle(order)
-                for batch in [None] if full_batch else batches(order, B):
+                for batch in [None] if full_batch else next(epochs_of_batches):
                     t = state.t  # this is iteration t, counting from 0
                     # g ← ∇J_b(θ), with J_b(θ) from the same pass
                     loss, grad = ahead if ahead is not None else objective.value_and_gradient(theta, batch)
