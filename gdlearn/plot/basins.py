@@ -6,9 +6,9 @@ ends at m. This picture samples it: a grid of starting points over the box,
 one run from each (the same optimizer, the same number of iterations), each
 cell coloured by the minimum its run reached,
 
-    label(θ₀) = k   if the run ends within radius·max(1, ‖mₖ‖) of minimum mₖ
-                grey    if it ends anywhere else: at a saddle, or not there yet
-                brown   if it diverged
+    colour(θ₀) = that of minimum mₖ   if the run ends within radius·max(1, ‖mₖ‖) of mₖ
+                 grey                 if it ends anywhere else: at a saddle, or not there yet
+                 brown                if it diverged
 
 with the level lines of f over it, the minima (black dots), the saddles
 (red dots) if given, and the paths of a few runs from chosen starts. The
@@ -49,6 +49,10 @@ TINTS = ["#a6c8e4", "#ffc48f", "#a3dba3", "#f2a3a3", "#cbb6de", "#d4b3aa", "#f5b
 """The basins' colours: the series colours mixed about half and half with white."""
 ELSEWHERE, DIVERGED = "#cfcfcf", "#8c2d04"
 SADDLE_COLOR = "#d62728"
+ELSE, OUT = -1, -2
+"""The labels of a start whose run ended elsewhere, or diverged; minimum k has label k."""
+
+Box = tuple[tuple[float, float], tuple[float, float]]
 
 
 def basins(
@@ -87,75 +91,80 @@ def basins(
     n = positive_int(grid, "grid")
     iterations = positive_int(iterations, "iterations")
     radius = positive_number(radius, "radius")
+    levels = positive_int(levels, "levels")
     if n < 2:
         raise ParameterError(f"grid must be at least 2 starts across, got {n}")
 
     names = [f"basin of ({_coordinates(m)})" for m in centres]
+    # the legend's width does not depend on the shares (4 characters each), so zeros lay out the chart
     legend = _legend(names, [0.0] * (len(names) + 2), marked, runs_from)
     box = _equal_scales(_limits(xlim, "xlim"), _limits(ylim, "ylim"), title, x_label, y_label, legend)
-    (x_lo, x_hi), (y_lo, y_hi) = box
-    m = max(1, round(n * (y_hi - y_lo) / (x_hi - x_lo)))
-    dx, dy = (x_hi - x_lo) / n, (y_hi - y_lo) / m
-    labels = [
-        [
-            _reached(
-                f, optimizer, [x_lo + (i + 0.5) * dx, y_lo + (j + 0.5) * dy], centres, iterations, radius
-            )
-            for i in range(n)
-        ]
-        for j in range(m)
-    ]
-    counts = [sum(row.count(k) for row in labels) for k in [*range(len(centres)), -1, -2]]
-    shares = [count / (n * m) for count in counts]
-    chart = Frame(
-        *box,
-        title=title,
-        x_label=x_label,
-        y_label=y_label,
-        legend=_legend(names, shares, marked, runs_from),
-        pad=False,
-    )
-
-    colors = {**dict(enumerate(TINTS)), -1: ELSEWHERE, -2: DIVERGED}
-    cells = ['<g class="basins" shape-rendering="crispEdges">']
-    for j, row in enumerate(labels):
-        i = 0
-        while i < n:  # one rectangle per run of equal labels along the row
-            k = i
-            while k + 1 < n and row[k + 1] == row[i]:
-                k += 1
-            (x0, y0), (x1, y1) = (
-                chart.px(x_lo + i * dx, y_lo + (j + 1) * dy),
-                chart.px(x_lo + (k + 1) * dx, y_lo + j * dy),
-            )
-            cells.append(
-                tag("rect", x=x0, y=y0, width=x1 - x0 + 0.5, height=y1 - y0 + 0.5, fill=colors[row[i]])
-            )
-            i = k + 1
-    chart.add("\n".join([*cells, "</g>"]))
+    labels = _labels(f, optimizer, centres, box, n, iterations, radius)
+    counts = [sum(row.count(k) for row in labels) for k in [*range(len(centres)), ELSE, OUT]]
+    shares = [count / (len(labels) * n) for count in counts]
+    legend = _legend(names, shares, marked, runs_from)
+    chart = Frame(*box, title=title, x_label=x_label, y_label=y_label, legend=legend, pad=False)
+    chart.add(_cells(chart, labels, box))
     chart.add(_level_lines(f, chart, box, levels))
     for index, start in enumerate(runs_from):
         result = optimizer.minimize_function(f, list(start), iterations=iterations, record_theta=True)
         assert result.path is not None
-        walked = [
-            thin_path([chart.px(a, b) for a, b in run])
-            for run in clip_path([(a, b) for a, b in result.path], *box)
+        visited = [(a, b) for a, b in result.path]
+        shown = [
+            polyline(thin_path([chart.px(*p) for p in run]), "#000000", 1.6)
+            for run in clip_path(visited, *box)
         ]
-        shown = [polyline(pixels, "#000000", 1.6) for pixels in walked]
-        (a0, b0), (a1, b1) = result.path[0], result.path[-1]
-        shown.append(marker("circle", *chart.px(a0, b0), "#000000"))
-        if inside((a1, b1), *box):
-            shown.append(marker("square", *chart.px(a1, b1), "#000000"))
-        chart.series(f"path {index + 1} from ({_coordinates((a0, b0))})", shown)
-    chart.series(
-        "minima", [marker("dot", *chart.px(*point), "#000000") for point in centres if inside(point, *box)]
-    )
+        shown.append(marker("circle", *chart.px(*start), "#000000"))
+        if inside(visited[-1], *box):
+            shown.append(marker("square", *chart.px(*visited[-1]), "#000000"))
+        chart.series(f"path {index + 1} from ({_coordinates(start)})", shown)
+    chart.series("minima", [marker("dot", *chart.px(*m), "#000000") for m in centres if inside(m, *box)])
     if marked:
         chart.series(
-            "saddles",
-            [marker("dot", *chart.px(*point), SADDLE_COLOR) for point in marked if inside(point, *box)],
+            "saddles", [marker("dot", *chart.px(*s), SADDLE_COLOR) for s in marked if inside(s, *box)]
         )
     return chart.render(path)
+
+
+def _labels(
+    f: Differentiable,
+    optimizer: Optimizer[Any],
+    minima: Sequence[Point],
+    box: Box,
+    n: int,
+    iterations: int,
+    radius: float,
+) -> list[list[int]]:
+    """The label of every start, row by row from the bottom: n across, as many down as make square cells."""
+    (x_lo, x_hi), (y_lo, y_hi) = box
+    m = max(1, round(n * (y_hi - y_lo) / (x_hi - x_lo)))
+    dx, dy = (x_hi - x_lo) / n, (y_hi - y_lo) / m
+    starts = [[(x_lo + (i + 0.5) * dx, y_lo + (j + 0.5) * dy) for i in range(n)] for j in range(m)]
+    return [
+        [_reached(f, optimizer, list(start), minima, iterations, radius) for start in row] for row in starts
+    ]
+
+
+def _cells(chart: Frame, labels: list[list[int]], box: Box) -> str:
+    """One rectangle per run of equal labels along a row, half a pixel too big against hairline gaps."""
+    (x_lo, x_hi), (y_lo, y_hi) = box
+    n, m = len(labels[0]), len(labels)
+    dx, dy = (x_hi - x_lo) / n, (y_hi - y_lo) / m
+    colors = {**dict(enumerate(TINTS)), ELSE: ELSEWHERE, OUT: DIVERGED}
+    cells = ['<g class="basins" shape-rendering="crispEdges">']
+    for j, row in enumerate(labels):
+        i = 0
+        while i < n:
+            k = i
+            while k + 1 < n and row[k + 1] == row[i]:
+                k += 1
+            x0, y0 = chart.px(x_lo + i * dx, y_lo + (j + 1) * dy)  # top left, in pixels
+            x1, y1 = chart.px(x_lo + (k + 1) * dx, y_lo + j * dy)  # bottom right
+            cells.append(
+                tag("rect", x=x0, y=y0, width=x1 - x0 + 0.5, height=y1 - y0 + 0.5, fill=colors[row[i]])
+            )
+            i = k + 1
+    return "\n".join([*cells, "</g>"])
 
 
 def _reached(
@@ -166,15 +175,15 @@ def _reached(
     iterations: int,
     radius: float,
 ) -> int:
-    """k if the run from ``start`` ends within radius·max(1, ‖mₖ‖) of minimum k; −1 elsewhere; −2 diverged."""
+    """k if the run from ``start`` ends within radius·max(1, ‖mₖ‖) of minimum mₖ; else ELSE, or OUT."""
     try:
         end = optimizer.minimize_function(f, start, iterations=iterations).theta
     except DivergenceError:
-        return -2
+        return OUT
     for k, m in enumerate(minima):
         if math.dist(end, m) <= radius * max(1.0, math.hypot(*m)):
             return k
-    return -1
+    return ELSE
 
 
 def _legend(
@@ -217,7 +226,7 @@ def _equal_scales(
     x_label: str,
     y_label: str,
     legend: list[LegendEntry],
-) -> tuple[tuple[float, float], tuple[float, float]]:
+) -> Box:
     """xlim × ylim widened about its centre, so that a unit is as many pixels across as down."""
     box = (xlim, ylim)
     for _ in range(4):  # the y labels set the plot width, which sets the box, which sets the y labels
@@ -236,13 +245,11 @@ def _around(limits: tuple[float, float], span: float) -> tuple[float, float]:
     return centre - span / 2, centre + span / 2
 
 
-def _level_lines(
-    f: Differentiable, chart: Frame, box: tuple[tuple[float, float], tuple[float, float]], count: int
-) -> str:
+def _level_lines(f: Differentiable, chart: Frame, box: Box, count: int) -> str:
     """``count`` level lines of f, geometric above its lowest sampled value, thin, over the colours."""
     sampled = marching.sample(lambda a, b: f.value([a, b]), *box, 120)
     values = [v for row in sampled.z for v in row]
-    heights = marching.levels(min(values), max(values), positive_int(count, "levels"))
+    heights = marching.levels(min(values), max(values), count)
     drawn = ['<g class="contour" stroke-opacity="0.55">']
     for level in heights:
         for line in marching.contour_lines(sampled, level):
