@@ -183,7 +183,8 @@ def _write_huber_parts(page: Page, batch: Batch, residual: Sequence[float], delt
     inside = [str(i) for i, r in zip(batch.numbers, residual) if abs(r) <= delta]
     beyond = [str(i) for i, r in zip(batch.numbers, residual) if abs(r) > delta]
     for part, rows in (("the quadratic part, |rᵢ| ≤ δ", inside), ("the linear part, |rᵢ| > δ", beyond)):
-        listed = f"rows {fold(rows, page.shown, ', ')} ({len(rows)} rows)" if rows else "no rows"
+        many = "s" * (len(rows) != 1)
+        listed = f"row{many} {fold(rows, page.shown, ', ')} ({len(rows)} row{many})" if rows else "no rows"
         page.say(f"   {part}: {listed}")
 
 

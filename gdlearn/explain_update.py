@@ -79,9 +79,15 @@ def write_update(
     g = _weight_decay(page, rule.weight_decay, theta, grad, labels, bias)
     if isinstance(rule, Adam):
         assert isinstance(state, AdamState)
-        return _adam(page, rule, theta, g, state, t, eta, labels, bias)
-    assert isinstance(state, MomentumState)
-    return _gradient_descent(page, rule, theta, g, state, t, eta, labels, bias)
+        update = _adam(page, rule, theta, g, state, t, eta, labels, bias)
+    else:
+        assert isinstance(state, MomentumState)
+        update = _gradient_descent(page, rule, theta, g, state, t, eta, labels, bias)
+    if not any(eta * d_j for d_j in update.direction):
+        return update._replace(
+            summary=f"no parameter moved: η·{'m̂/(√v̂ + ε)' if isinstance(rule, Adam) else 'g'} = 0"
+        )
+    return update
 
 
 def _weight_decay(
