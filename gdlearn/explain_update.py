@@ -13,8 +13,9 @@ coordinate, with g the gradient ∇J_B(θ) of the batch:
 
 Every number is computed here from these formulas, not by the optimizer
 classes; the tests check both against a computation of their own. Each
-stage adds one step to the update direction, so a new one (a proximal step
-after the update, say) is one more function called by ``write_update``.
+stage is one function that writes its lines and returns its numbers, so a
+further stage (a proximal step on θ after the update, say) is one more
+function that ``write_update`` calls on the θ the rule returns.
 """
 
 from __future__ import annotations

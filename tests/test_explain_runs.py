@@ -17,6 +17,9 @@ from gdlearn import (
     CosineDecay,
     ExponentialDecay,
     InverseScaling,
+    LinearModel,
+    LogisticModel,
+    Objective,
     StepDecay,
     fit,
 )
@@ -117,3 +120,19 @@ def test_the_scheduled_rate(schedule, eta):
     assert labelled(text)["η₇"] == fmt(eta)
     assert f"({type(schedule).__name__})" in text  # the stage names the schedule
     assert eta > 0 or ("no parameter moved" in text and "the loss did not change" in " ".join(text.split()))
+
+
+@pytest.mark.parametrize("loss", ["mse", "mae", "huber", "log"])
+@pytest.mark.parametrize("penalty", [{}, {"l1": 0.1, "l2": 0.2}])
+@pytest.mark.parametrize("batch_size", [None, 2])
+def test_the_gradient_agrees_with_the_objective(loss, penalty, batch_size):
+    # explain writes its sums out term by term; Objective computes them its own way (the model's chain rule)
+    y = CLASSES if loss == "log" else Y
+    step = explain_step(X, y, step=4, loss=loss, batch_size=batch_size, seed=2, learning_rate=0.1, **penalty)
+    model = (LogisticModel if loss == "log" else LinearModel)(2)
+    objective = Objective(model, loss, X, y, **penalty)
+    value, grad = objective.value_and_gradient(step.theta_before, None if batch_size is None else step.rows)
+    assert step.loss_before == pytest.approx(value, rel=1e-12)
+    assert step.gradient == pytest.approx(grad, rel=1e-12, abs=1e-15)
+    after, _ = objective.value_and_gradient(step.theta_after, None if batch_size is None else step.rows)
+    assert step.loss_after == pytest.approx(after, rel=1e-12)
