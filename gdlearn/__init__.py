@@ -23,7 +23,7 @@ the reading order of the files, one line each):
       HeavyBall                                           rates.py
     least_squares (and ridge, l2=)                        least_squares.py
     Standardizer                                          scaling.py
-    explain_step (one update written out, with numbers)   explain.py
+    explain_step (any update written out, with numbers)   explain.py
     GDLearnError, DataError, ParameterError, DivergenceError   errors.py
 
 and at the edge, in subpackages that the maths never imports:

@@ -1,164 +1,264 @@
-"""One iteration of gradient descent, written out with the numbers in it.
+"""Any update of any run, every number written out: ``explain_step``.
 
-``explain_step`` shows every stage of a single update of a linear model, each
-as a formula and then with the data substituted, for MSE and MAE, on all the
-rows (batch GD) or on a batch of them (stochastic and mini-batch GD):
+``explain_step`` takes the options of ``fit`` (the loss, the penalties, the
+optimizer and its settings, the batch size, the seed) and writes out update
+t of that run. Updates 1 … t − 1 are replayed first, silently and exactly as
+the loop runs them: the batches of ``batches.epoch_batches``, ηₜ = s(η₀, t)
+from the schedule, ∇J_B(θ) from ``Objective.value_and_gradient``, and the
+rule's own ``update(θ, g, state, η)`` from ``init(p)``. From the state
+reached (θ, the velocity or Adam's moments, t), which it prints first,
+update t is written out stage by stage, each as its formula, then with the
+numbers substituted, then the result:
 
-    1. predictions   ŷᵢ = w·xᵢ + b
-    2. residuals     rᵢ = ŷᵢ − yᵢ
-    3. the loss      MSE = (1/m) Σ rᵢ²          MAE = (1/m) Σ |rᵢ|
-    4. the gradient  ∂L/∂wⱼ = (2/m) Σ rᵢ·xᵢⱼ   ∂L/∂wⱼ = (1/m) Σ sign(rᵢ)·xᵢⱼ
-                     ∂L/∂b  = (2/m) Σ rᵢ        ∂L/∂b  = (1/m) Σ sign(rᵢ)
-    5. the update    θ ← θ − η·∇L
-    6. the loss before and after the update, over the same m rows
+    the gradient   ŷᵢ, rᵢ, the loss J, δᵢ = ∂J/∂ŷᵢ, ∂J/∂θ, the penalty      ``explain_gradient``
+    the update     ηₜ, weight decay, the velocity or Adam's moments, θ ← …   ``explain_update``
 
-The sums are computed here, term by term, straight from these formulas; the
-tests check them against ``Objective``, which computes them its own way.
+It ends with the loss of the batch before and after the update, and one
+sentence on what the step did. Those numbers are computed from the formulas
+in these two modules, independently of ``Objective`` and the optimizer
+classes; the tests check them against a computation of their own, and the
+θ they reach against ``fit``'s with the same options.
+
+>>> step = explain_step([[1.0], [2.0]], [3.0, 5.0], learning_rate=0.1)
+>>> step.gradient, step.theta_after    # (2/2)·[−3·1 − 5·2, −3 − 5]
+((-13.0, -8.0), (1.3, 0.8))
+>>> print(str(step).splitlines()[-3])
+the loss on all 2 rows: J = 17 before the update, 1.685 after it
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+import textwrap
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
 
-from .checks import positive_number
+from .adam import Adam, AdamState
+from .batches import batches_per_epoch, epoch_batches
+from .checks import positive_int
+from .divergence import Guard
 from .errors import ParameterError
-from .losses import MAE, MSE, Loss, get_loss
+from .explain_gradient import Batch, loss_kind, objective_value, write_gradient
+from .explain_text import Page, fold, num, sub, vector
+from .explain_update import write_update
+from .fit import _optimizer
+from .gradient_descent import GradientDescent, MomentumState
+from .loop import Optimizer, variant_name
+from .losses import LogLoss, Loss, get_loss
+from .models import LinearModel, LogisticModel
+from .objective import Objective
+from .schedules import Constant, Schedule
 from .vectors import as_dataset, as_vector
 
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+WIDTH = 100
+"""The closing sentence is wrapped at this many characters."""
 
 
-class Step(NamedTuple):
-    """The numbers of one explained update, for tests and for reuse."""
+@dataclass(frozen=True, repr=False)
+class Explanation:
+    """Update t written out: ``text``, which ``print`` and a notebook show, and its numbers.
 
-    rows: list[int]
-    y_pred: list[float]
-    residual: list[float]
+    ``rows`` are the batch's row indices (from 0; the text numbers rows from
+    1), ``gradient`` is ∂J/∂θ with the penalty, before weight decay, and
+    ``direction`` is d in θ ← θ − η·d (g, the velocity, g + μ·b or m̂/(√v̂ + ε)).
+    """
+
+    t: int
+    variant: str
+    rows: tuple[int, ...]
+    theta_before: tuple[float, ...]
+    state_before: MomentumState | AdamState
+    eta: float
+    y_pred: tuple[float, ...]
+    residual: tuple[float, ...]
+    delta: tuple[float, ...]
     loss_before: float
-    gradient: list[float]
-    theta_before: list[float]
-    theta_after: list[float]
+    gradient: tuple[float, ...]
+    direction: tuple[float, ...]
+    theta_after: tuple[float, ...]
+    state_after: MomentumState | AdamState
     loss_after: float
-    text: str
+    text: str = field(compare=False)
 
+    def __str__(self) -> str:
+        return self.text
 
-def _sub(i: int) -> str:
-    return str(i).translate(_SUBSCRIPTS)
+    def __repr__(self) -> str:
+        return (
+            f"Explanation(t={self.t}, variant={self.variant!r}, loss_before={self.loss_before:.6g},"
+            f" loss_after={self.loss_after:.6g})"
+        )
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython and Jupyter show the text itself."""
+        printer.text(self.text)
 
-def _num(x: float) -> str:
-    """A number to 6 significant digits, with a true minus sign."""
-    text = f"{x:.6g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def _factor(x: float) -> str:
-    """A number as a factor in a product or sum: negatives in parentheses."""
-    return f"({_num(x)})" if x < 0 else _num(x)
-
-
-def _terms(values: Sequence[str], shown: int) -> str:
-    """ 'a + b + c + …' showing at most ``shown`` terms."""
-    head = " + ".join(values[:shown])
-    return head + (" + …" if len(values) > shown else "")
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {"text/plain": self.text}
 
 
 def explain_step(
     X: Any,
     y: Any,
     *,
-    theta: Any = None,
+    step: int = 1,
     loss: str | Loss = "mse",
-    learning_rate: float = 0.01,
-    rows: Sequence[int] | None = None,
+    learning_rate: float | str | None = None,
+    batch_size: int | None = None,
+    shuffle: bool = True,
+    seed: int | None = None,
+    fit_intercept: bool = True,
+    theta0: Any = None,
+    optimizer: str | Optimizer[Any] = "gd",
+    momentum: float = 0.0,
+    dampening: float = 0.0,
+    nesterov: bool = False,
+    weight_decay: float = 0.0,
+    betas: tuple[float, float] = (0.9, 0.999),
+    eps: float = 1e-8,
+    schedule: Schedule | None = None,
+    l1: float = 0.0,
+    l2: float = 0.0,
     feature_names: Sequence[str] | None = None,
     shown: int = 3,
-) -> Step:
-    """Explain one update θ ← θ − η∇L on ``rows`` (all rows if None).
+) -> Explanation:
+    """Update ``step`` = t of ``fit(X, y, ...)`` with the same options, written out.
 
-    >>> step = explain_step([[1.0], [2.0]], [3.0, 5.0], learning_rate=0.1)
-    >>> step.gradient, step.theta_after    # (2/2)·[−3·1 − 5·2, −3 − 5]
-    ([-13.0, -8.0], [1.3, 0.8])
+    Every option from ``loss`` to ``l2`` is ``fit``'s and means what it means
+    there (the loss "mse", "mae", "huber" or "log", the penalties, "gd" with
+    its momentum or "adam", the schedule); ``seed`` fixes the batches as it
+    does in ``fit``. ``feature_names`` name the weights (w₁ … w_d without);
+    ``shown`` = K is how many rows, terms and weights are written out before
+    "…". Raises ``DivergenceError`` if the run blows up before update t.
     """
-    data, targets = as_dataset(X, y)
-    d = len(data[0])
-    lossfn = get_loss(loss)
-    if not isinstance(lossfn, (MSE, MAE)):
-        raise ParameterError(f"explain covers the mse and mae losses, got {lossfn!r}")
-    eta = positive_number(learning_rate, "learning_rate")
-    theta = [0.0] * (d + 1) if theta is None else as_vector(theta, "theta", length=d + 1)
-    names = list(feature_names) if feature_names is not None else [f"x{_sub(j + 1)}" for j in range(d)]
+    rows, targets = as_dataset(X, y)
+    t, K = positive_int(step, "step"), positive_int(shown, "shown")
+    objective_loss = get_loss(loss)
+    if not loss_kind(objective_loss):
+        raise ParameterError(f"explain writes out the losses mse, mae, huber and log, got {objective_loss!r}")
+    model_class = LogisticModel if isinstance(objective_loss, LogLoss) else LinearModel
+    model = model_class(len(rows[0]), fit_intercept=fit_intercept)  # as fit builds them
+    objective = Objective(model, objective_loss, rows, targets, l1=l1, l2=l2)
+    rule = _optimizer(
+        optimizer, objective, learning_rate=learning_rate, batch_size=batch_size, shuffle=shuffle, seed=seed,
+        schedule=schedule, weight_decay=weight_decay, momentum=momentum, dampening=dampening,
+        nesterov=nesterov, betas=betas, eps=eps,
+    )  # fmt: skip
+    if not isinstance(rule, (GradientDescent, Adam)):
+        raise ParameterError(f"explain writes out GradientDescent and Adam, got {rule!r}")
+    d, bias = model.n_features, model.fit_intercept
+    names = [f"x{sub(j + 1)}" for j in range(d)] if feature_names is None else [str(n) for n in feature_names]
     if len(names) != d:
-        raise ParameterError(f"feature_names must have {d} names, got {len(names)}")
-    batch = list(range(len(data))) if rows is None else [int(i) for i in rows]
-    if not batch or not all(0 <= i < len(data) for i in batch):
-        raise ParameterError(f"rows must be indices from 0 to {len(data) - 1}, got {list(batch)!r}")
-    is_mse = isinstance(lossfn, MSE)
-    m = len(batch)
-    w, b = theta[:d], theta[d]
-    lines: list[str] = []
-    say = lines.append
+        raise ParameterError(f"feature_names must have {d} names, one per column of X, got {len(names)}")
+    weights = [f"w{sub(j + 1)}" for j in range(d)] if feature_names is None else [f"w_{n}" for n in names]
+    labels = weights + ["b"] * bias  # θ = [w₁, …, w_d, b], each weight named after its feature
+    theta = [0.0] * model.n_params if theta0 is None else as_vector(theta0, "theta0", length=model.n_params)
 
-    say(f"θ = [{', '.join(f'w{_sub(j + 1)}' for j in range(d))}, b] = [{', '.join(map(_num, theta))}]")
-    say(f"the model: ŷ = {' + '.join(f'w{_sub(j + 1)}·{names[j]}' for j in range(d))} + b")
-    chosen = "" if rows is None else f": rows {', '.join(str(i + 1) for i in batch[:shown])}"
-    say(f"the batch: {m} of {len(data)} rows{chosen}{', …' if rows is not None and m > shown else ''}")
-    say("")
-    say("1. predictions  ŷᵢ = w·xᵢ + b")
-    y_pred: list[float] = []
-    for k, i in enumerate(batch):
-        x = data[i]
-        y_hat = math.fsum(w_j * x_j for w_j, x_j in zip(w, x)) + b
-        y_pred.append(y_hat)
-        if k < shown:
-            products = " + ".join(f"{_factor(w_j)}·{_factor(x_j)}" for w_j, x_j in zip(w, x))
-            say(f"   ŷ{_sub(i + 1)} = {products} + {_factor(b)} = {_num(y_hat)}")
-    if m > shown:
-        say(f"   … and {m - shown} more")
-    say("2. residuals  rᵢ = ŷᵢ − yᵢ")
-    residual = [y_hat - targets[i] for y_hat, i in zip(y_pred, batch)]
-    for k, i in enumerate(batch[:shown]):
-        say(f"   r{_sub(i + 1)} = {_num(y_pred[k])} − {_factor(targets[i])} = {_num(residual[k])}")
-    if m > shown:
-        say(f"   … and {m - shown} more")
+    theta, state, indices = _replay(objective, rule, theta, t)
+    n, full = objective.n_samples, indices is None
+    chosen = list(range(n)) if indices is None else list(indices)
+    rows_and_targets = [objective.rows[i] for i in chosen], [objective.targets[i] for i in chosen]
+    batch = Batch(*rows_and_targets, [i + 1 for i in chosen])
+    variant = variant_name(None if full else rule.batch_size, rule.rule)
+    page = Page(K)
+    kind = loss_kind(objective_loss)
+    _write_setting(page, rule, variant, kind, t, names, labels, bias, l1, l2)
+    _write_batch(page, rule, n, chosen, full, t)
+    _write_state(page, theta, state, t, labels, bias)
+    page.say()
+    gradient = write_gradient(page, objective_loss, batch, theta, labels, bias, objective.l1, objective.l2)
+    update = write_update(page, rule, theta, gradient.gradient, state, t, labels, bias)
+    loss_after = objective_value(objective_loss, batch, update.theta, d, bias, objective.l1, objective.l2)
+    change = loss_after - gradient.loss
+    trend = "did not change" if change == 0 else f"{'rose' if change > 0 else 'fell'} by {num(abs(change))}"
+    page.say()
+    m = len(chosen)
+    these = f"all {n} rows" if full else f"the {m} row{'s' * (m > 1)} of this batch"
+    page.say(f"the loss on {these}: J = {num(gradient.loss)} before the update, {num(loss_after)} after it")
+    page.say(textwrap.fill(f"What this step did: {update.summary}, and the loss {trend}.", WIDTH))
+    return Explanation(
+        t, variant, tuple(chosen), tuple(theta), state, update.eta, tuple(gradient.y_pred),
+        tuple(gradient.residual), tuple(gradient.delta), gradient.loss, tuple(gradient.gradient),
+        tuple(update.direction), tuple(update.theta), update.state, loss_after, page.text(),
+    )  # fmt: skip
 
-    def loss_of(r: list[float]) -> float:
-        return math.fsum(v * v if is_mse else abs(v) for v in r) / m
 
-    loss_before = loss_of(residual)
-    if is_mse:
-        formula, terms = "(1/m) Σ rᵢ²", [_num(r * r) for r in residual]
-        factor, slope_name = 2.0 / m, "rᵢ"
-        slopes = residual
-    else:
-        formula, terms = "(1/m) Σ |rᵢ|", [_num(abs(r)) for r in residual]
-        factor, slope_name = 1.0 / m, "sign(rᵢ)"
-        slopes = [float((r > 0) - (r < 0)) for r in residual]
-    say(f"3. loss  L = {formula} = (1/{m})({_terms(terms, shown)}) = {_num(loss_before)}")
-    coefficient = "2/m" if is_mse else "1/m"
-    say(f"4. gradient  ∂L/∂wⱼ = ({coefficient}) Σ {slope_name}·xᵢⱼ,  ∂L/∂b = ({coefficient}) Σ {slope_name}")
-    gradient = []
-    for j in range(d + 1):
-        column = [data[i][j] if j < d else 1.0 for i in batch]
-        g = factor * math.fsum(s * x for s, x in zip(slopes, column))
-        gradient.append(g)
-        symbol = f"w{_sub(j + 1)}" if j < d else "b"
-        shown_terms = [f"{_factor(s)}·{_factor(x)}" if j < d else _factor(s) for s, x in zip(slopes, column)]
-        scale = coefficient.replace("m", str(m))
-        say(f"   ∂L/∂{symbol} = ({scale})({_terms(shown_terms, shown)}) = {_num(g)}")
-    say(f"5. update  θ ← θ − η·∇L  with η = {_num(eta)}")
-    theta_after = [t - eta * g for t, g in zip(theta, gradient)]
-    for j in range(d + 1):
-        symbol = f"w{_sub(j + 1)}" if j < d else "b"
-        say(f"   {symbol} ← {_num(theta[j])} − {_num(eta)}·{_factor(gradient[j])} = {_num(theta_after[j])}")
-    w_after, b_after = theta_after[:d], theta_after[d]
-    residual_after = [
-        math.fsum(w_j * x_j for w_j, x_j in zip(w_after, data[i])) + b_after - targets[i] for i in batch
-    ]
-    loss_after = loss_of(residual_after)
-    change = "fell" if loss_after < loss_before else "rose"
-    say(f"6. loss on these {m} rows: before {_num(loss_before)}, after {_num(loss_after)} ({change})")
-    text = "\n".join(lines)
-    return Step(batch, y_pred, residual, loss_before, gradient, theta, theta_after, loss_after, text)
+def _replay(
+    objective: Objective, rule: Optimizer[Any], theta: list[float], t: int
+) -> tuple[list[float], Any, list[int] | None]:
+    """Updates 1 … t − 1 as ``Optimizer.minimize`` runs them: θ and the state reached, and update t's batch.
+
+    The batch is None for batch gradient descent (every row), as in the loop.
+    """
+    n = objective.n_samples
+    full = rule.batch_size is None or rule.batch_size >= n
+    order: Iterator[list[int]] = chain.from_iterable(
+        epoch_batches(n, rule.batch_size, shuffle=rule.shuffle, seed=rule.seed)
+    )
+    state = rule.init(len(theta))
+    eta0 = rule.learning_rate
+    advice = f"with learning_rate={eta0:g}; try a smaller one"
+    guard = Guard(objective.value(theta), rule.rule, lambda k: advice)
+    for k in range(t - 1):  # update k + 1
+        batch = None if full else next(order)
+        loss, grad = objective.value_and_gradient(theta, batch)  # g ← ∇J_B(θ)
+        guard.check(loss, theta, f"at iteration {k}, before update {t} could be explained", k)
+        theta, state = rule.update(theta, grad, state, rule.schedule(eta0, k + 1))  # η = s(η₀, k + 1)
+    return theta, state, None if full else next(order)
+
+
+def _write_setting(
+    page: Page, rule: GradientDescent | Adam, variant: str, kind: str, t: int, names: Sequence[str],
+    labels: Sequence[str], bias: bool, l1: float, l2: float,
+) -> None:  # fmt: skip
+    """The run in three lines: the rule and its settings, the model, the objective."""
+    settings = [f"η₀ = {num(rule.learning_rate)}"]
+    if isinstance(rule, Adam):
+        settings += [f"β₁ = {num(rule.betas[0])}", f"β₂ = {num(rule.betas[1])}", f"ε = {num(rule.eps)}"]
+    elif rule.momentum:
+        settings += [f"μ = {num(rule.momentum)}"] + ([f"τ = {num(rule.dampening)}"] if rule.dampening else [])
+    if rule.weight_decay:
+        settings.append(f"weight decay λ = {num(rule.weight_decay)}")
+    if not isinstance(rule.schedule, Constant):
+        settings.append(f"schedule {rule.schedule!r}")
+    page.say(f"Update {t} of {variant}: {', '.join(settings)}")
+    terms = fold([f"{labels[j]}·{name}" for j, name in enumerate(names)], page.shown) + " + b" * bias
+    page.say(f"the model      ŷ = {f'σ({terms})' if kind == 'log' else terms}")
+    penalty = [f"λ₂‖w‖² (λ₂ = {num(l2)})"] * bool(l2) + [f"λ₁‖w‖₁ (λ₁ = {num(l1)})"] * bool(l1)
+    loss = {"mse": "squared error", "mae": "absolute error", "huber": "Huber loss", "log": "log loss"}[kind]
+    page.say(f"the objective  J = the mean {loss} over the batch{''.join(' + ' + p for p in penalty)}")
+
+
+def _write_batch(page: Page, rule: Optimizer[Any], n: int, chosen: Sequence[int], full: bool, t: int) -> None:
+    """Which rows update t sees: all of them, or the batch that ``epoch_batches`` draws for it."""
+    if full:
+        page.say(f"the batch      all {n} rows, m = {n}")
+        return
+    per_epoch = batches_per_epoch(n, min(rule.batch_size or n, n))
+    epoch, position = (t - 1) // per_epoch + 1, (t - 1) % per_epoch + 1
+    drawn = "in file order" if not rule.shuffle else f"shuffled with seed {rule.seed}"
+    rows = fold([str(i + 1) for i in chosen], page.shown, ", ")
+    page.say(f"the batch      rows {rows} (numbered from 1), m = {len(chosen)} of {n}:")
+    page.say(f"               batch {position} of {per_epoch} in epoch {epoch}, {drawn}")
+
+
+def _write_state(
+    page: Page, theta: Sequence[float], state: Any, t: int, labels: Sequence[str], bias: bool
+) -> None:
+    """θ (and the velocity or Adam's moments) before update t."""
+    d, K = len(theta) - bias, page.shown
+    names = vector(list(labels), d, bias, K)
+    values = vector([num(v) for v in theta], d, bias, K)
+    if t == 1:
+        page.say(f"the start      θ = {names} = {values}")
+        return
+    updates = f"{t - 1} update{'s' * (t > 2)}"
+    page.say(f"the state after {updates}, replayed as fit runs them (same options and seed):")
+    page.say(f"   t = {t - 1},  θ = {names} = {values}")
+    previous = sub(t - 1)
+    if isinstance(state, MomentumState) and state.velocity is not None:
+        page.say(f"   the velocity b{previous} = {vector([num(v) for v in state.velocity], d, bias, K)}")
+    if isinstance(state, AdamState):
+        page.say(f"   Adam's moments m{previous} = {vector([num(v) for v in state.m], d, bias, K)}")
+        page.say(f"                  v{previous} = {vector([num(v) for v in state.v], d, bias, K)}")

@@ -1,77 +1,225 @@
-"""explain_step writes its sums out term by term; Objective computes them its
-own way (vectorised, through the loss and the model's chain rule). They must agree."""
+"""Every number ``explain_step`` prints, against a computation written out here from the formulas.
+
+The reference below replays the updates with plain loops and the textbook
+formulas (no gdlearn function): ŷ, σ, r, ℓ, δᵢ, the penalty, weight decay,
+the velocity, Nesterov's direction, Adam's moments and corrections. For each
+rule × loss × penalty, at t = 1 and t = 5, the test then
+
+- reads every labelled line of the text ("r₃ = … = −2.5", "w₁: m₅ = … = 0.1",
+  "b ← … = 0.4") and compares its result with the reference's number, and
+  checks that every line the reference expects is there;
+- reads every other number in the text and checks that it is one of the
+  reference's numbers, the data, the settings or a count, to the digits printed.
+"""
+
+from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
-from gdlearn import MAE, MSE, DataError, LinearModel, Loss, Objective, ParameterError
 from gdlearn.explain import explain_step
 
-X = [[1.0, 2.0], [2.0, -1.0], [3.0, 0.5], [-1.0, 4.0], [0.5, 0.5]]
-Y = [3.0, 1.0, 4.0, 2.0, -1.0]
-THETA = [0.3, -0.2, 0.1]
+X = [[1.0, 2.0], [2.0, -1.0], [3.0, 0.5], [-1.0, 4.0], [0.5, 1.5]]  # no gradient cancels at θ = 0
+Y = [3.0, 0.5, 4.0, 2.0, -0.5]  # at θ = 0 the Huber residuals are −3, −0.5, −4, −2, 0.5: both parts
+CLASSES = [1.0, 0.0, 1.0, 0.0, 1.0]
+SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+RULES = {  # rule: explain_step's options
+    "plain": {"learning_rate": 0.05},
+    "momentum": {"learning_rate": 0.05, "momentum": 0.9},
+    "nesterov": {"learning_rate": 0.05, "momentum": 0.9, "nesterov": True},
+    "adam": {"learning_rate": 0.1, "optimizer": "adam"},
+}
+PENALTIES = {"none": {}, "l1": {"l1": 0.1}, "l2": {"l2": 0.2}}
 
 
-@pytest.mark.parametrize("loss", [MSE(), MAE()])
-@pytest.mark.parametrize("rows", [None, [3, 0], [4]])
-def test_gradient_and_losses_agree_with_the_objective(loss, rows):
-    step = explain_step(X, Y, theta=THETA, loss=loss, learning_rate=0.05, rows=rows)
-    objective = Objective(LinearModel(2), loss, X, Y)
-    value, grad = objective.value_and_gradient(THETA, rows)
-    assert step.loss_before == pytest.approx(value, rel=1e-12)
-    assert step.gradient == pytest.approx(grad, rel=1e-12, abs=1e-15)
-    theta_after = [t - 0.05 * g for t, g in zip(THETA, grad)]
-    assert step.theta_after == pytest.approx(theta_after, rel=1e-12)
-    after, _ = objective.value_and_gradient(theta_after, rows)
-    assert step.loss_after == pytest.approx(after, rel=1e-12)
+def sub(i: int) -> str:
+    return str(i).translate(SUBSCRIPT)
 
 
-def test_text_shows_each_stage_with_numbers_by_hand():
-    # θ = 0, X = [[1], [2]], y = [3, 5]: ŷ = 0, r = [−3, −5], MSE = 17,
-    # ∂L/∂w = (2/2)(−3·1 − 5·2) = −13, ∂L/∂b = −8, η = 0.1: θ = [1.3, 0.8].
-    step = explain_step([[1.0], [2.0]], [3.0, 5.0], learning_rate=0.1, feature_names=["x"])
-    text = step.text
-    assert "ŷ = w₁·x + b" in text
-    assert "r₂ = 0 − 5 = −5" in text
-    assert "= 17" in text
-    assert "∂L/∂w₁ = (2/2)((−3)·1 + (−5)·2) = −13" in text
-    assert "∂L/∂b = (2/2)((−3) + (−5)) = −8" in text
-    assert "w₁ ← 0 − 0.1·(−13) = 1.3" in text
-    assert "b ← 0 − 0.1·(−8) = 0.8" in text
-    # after: r = [1.3 + 0.8 − 3, 2.6 + 0.8 − 5] = [−0.9, −1.6]; MSE = (0.81 + 2.56)/2
-    assert math.isclose(step.loss_after, (0.81 + 2.56) / 2, rel_tol=1e-12)
-    assert "before 17, after 1.685 (fell)" in text
+def reference(X, y, T, *, loss, learning_rate, optimizer="gd", momentum=0.0, dampening=0.0, nesterov=False,
+              weight_decay=0.0, betas=(0.9, 0.999), eps=1e-8, l1=0.0, l2=0.0, delta=1.0):  # fmt: skip
+    """Batch updates 1 … T from θ = 0; every intermediate number of update T, by label."""
+    n, d = len(X), len(X[0])
+    theta, velocity, m, v = [0.0] * (d + 1), None, [0.0] * (d + 1), [0.0] * (d + 1)
+    names = [f"w{sub(j + 1)}" for j in range(d)] + ["b"]
+    eta, mu, tau, lam, (b1, b2) = learning_rate, momentum, dampening, weight_decay, betas
+
+    def objective(theta):
+        z = [sum(theta[j] * x[j] for j in range(d)) + theta[d] for x in X]
+        p = [1 / (1 + math.exp(-zi)) for zi in z] if loss == "log" else z
+        r = [pi - yi for pi, yi in zip(p, y)]
+        if loss == "mse":
+            ell, slope = [ri**2 for ri in r], [2 * ri for ri in r]
+        elif loss == "mae":
+            ell, slope = [abs(ri) for ri in r], [(ri > 0) - (ri < 0) for ri in r]
+        elif loss == "huber":
+            ell = [ri**2 / 2 if abs(ri) <= delta else delta * (abs(ri) - delta / 2) for ri in r]
+            slope = [ri if abs(ri) <= delta else delta * ((ri > 0) - (ri < 0)) for ri in r]
+        else:
+            ell = [-(yi * math.log(pi) + (1 - yi) * math.log(1 - pi)) for pi, yi in zip(p, y)]
+            slope = r
+        L = sum(ell) / n
+        J = L + l2 * sum(w * w for w in theta[:d]) + l1 * sum(abs(w) for w in theta[:d])
+        return z, p, r, ell, [s / n for s in slope], L, J
+
+    for t in range(1, T + 1):
+        before = {"theta": list(theta), "velocity": velocity, "m": list(m), "v": list(v)}
+        z, p, r, ell, dl, L, J = objective(theta)
+        gL = [sum(dl[i] * X[i][j] for i in range(n)) for j in range(d)] + [sum(dl)]
+        gJ = [gL[j] + 2 * l2 * theta[j] + l1 * ((theta[j] > 0) - (theta[j] < 0)) for j in range(d)] + [gL[d]]
+        g = [gJ[j] + lam * theta[j] for j in range(d + 1)]
+        lines = {}
+        if optimizer == "adam":
+            m = [b1 * mj + (1 - b1) * gj for mj, gj in zip(m, g)]
+            v = [b2 * vj + (1 - b2) * gj * gj for vj, gj in zip(v, g)]
+            mh, vh = [mj / (1 - b1**t) for mj in m], [vj / (1 - b2**t) for vj in v]
+            direction = [a / (math.sqrt(c) + eps) for a, c in zip(mh, vh)]
+            for key, values in (("m", m), ("v", v), ("m̂", mh), ("v̂", vh)):
+                lines.update({f"{names[j]}: {key}{sub(t)}": values[j] for j in range(d + 1)})
+        elif mu:
+            if velocity is None:  # t = 1: the velocity starts at g
+                velocity = list(g)
+            else:
+                velocity = [mu * bj + (1 - tau) * gj for bj, gj in zip(velocity, g)]
+            lines.update({f"{names[j]}: b{sub(t)}": velocity[j] for j in range(d + 1)})
+            direction = [gj + mu * bj for gj, bj in zip(g, velocity)] if nesterov else velocity
+            if nesterov:
+                lines.update({f"{names[j]}: g + μ·b{sub(t)}": direction[j] for j in range(d + 1)})
+        else:
+            direction = g
+        new_theta = [th - eta * dj for th, dj in zip(theta, direction)]
+        theta = new_theta
+    J_after = objective(theta)[6]
+
+    # the labelled lines of update T, as explain writes them
+    out = "z" if loss == "log" else "ŷ"
+    for i in range(n):
+        lines |= {f"{out}{sub(i + 1)}": z[i], f"r{sub(i + 1)}": r[i], f"δ{sub(i + 1)}": dl[i]}
+        if loss == "log":
+            lines[f"ŷ{sub(i + 1)}"] = p[i]
+    penalised = bool(l1 or l2)
+    lines |= {f"∂{'L' if penalised else 'J'}/∂{names[j]}": gL[j] for j in range(d + 1)}
+    lines |= {f"∂J/∂{names[j]}": gJ[j] for j in range(d + 1)}
+    lines |= {"J": J} if penalised else {"J": L}
+    if penalised:
+        lines["L"] = L
+    if lam:
+        lines |= {f"{names[j]}: g": g[j] for j in range(d + 1)}
+    lines |= {f"{names[j]} ←": theta[j] for j in range(d + 1)}
+
+    # every other number the text may print: inputs, settings, counts, and the parts of the sentence
+    move = [-eta * dj for dj in direction]
+    prev = before["velocity"] or [0.0] * (d + 1)
+    parts = [-eta * (1 - tau) * gj for gj in g] + [-eta * mu * bj for bj in prev]
+    parts += [-eta * gj for gj in g] + [-eta * mu * bj for bj in (velocity or [])]
+    ratio = [abs(a / c) for a in g for c in g if c]
+    settings = [eta, mu, tau, lam, l1, l2, b1, b2, eps, delta, 1 - b1**T, 1 - b2**T]
+    counts = [0, 1, 2, T, T - 1, n]
+    state = [*before["theta"], *prev, *before["m"], *before["v"], *[abs(w) for w in before["theta"]]]
+    data = [x_ij for x in X for x_ij in x] + list(y)
+    rows = [*[-zi for zi in z], *[abs(ri) for ri in r], *ell]
+    change = abs(J_after - lines["J"])
+    pool = [*lines.values(), *state, *data, *rows, *move, *parts, *ratio, *settings, *counts, J_after, change]
+    return {
+        "lines": lines,
+        "pool": pool,
+        "before": before,
+        "theta": theta,
+        "J": lines["J"],
+        "J_after": J_after,
+    }
 
 
-def test_mae_uses_the_sign_subgradient():
-    step = explain_step([[1.0], [2.0], [3.0]], [1.0, 5.0, 0.0], theta=[1.0, 0.0], loss="mae")
-    # r = [0, −3, 3]: sign = [0, −1, 1]; ∂L/∂w = (1/3)(0 − 2 + 3), ∂L/∂b = 0
-    assert step.gradient == pytest.approx([1 / 3, 0.0], abs=1e-15)
-    assert "Σ sign(rᵢ)" in step.text
+NUMBER = re.compile(r"(?<![\w.^])[−-]?\d+(?:\.\d+)?(?:e[−+-]?\d+)?")
 
 
-def test_only_the_first_rows_are_printed():
-    step = explain_step(X, Y, shown=2)
-    assert "… and 3 more" in step.text
-    assert "ŷ₃" not in step.text
+def value(text: str) -> float:
+    return float(text.replace("−", "-"))
 
 
-def test_bad_input():
-    with pytest.raises(ParameterError, match="mse and mae"):
-        explain_step(X, Y, loss=_OtherLoss())  # a loss explain does not cover
-    with pytest.raises(ParameterError, match="rows must be indices"):
-        explain_step(X, Y, rows=[7])  # row out of range
-    with pytest.raises(ParameterError, match="rows must be indices"):
-        explain_step(X, Y, rows=[])  # an empty batch
-    with pytest.raises(ParameterError, match="feature_names must have 2"):
-        explain_step(X, Y, feature_names=["a"])  # wrong number of names
-    with pytest.raises(DataError, match="theta must have 3"):
-        explain_step(X, Y, theta=[1.0])  # θ of the wrong length
-    with pytest.raises(ParameterError, match="learning_rate"):
-        explain_step(X, Y, learning_rate=0)  # rate not positive
+def printed_close(text: str, x: float) -> bool:
+    """Whether ``text`` (a number printed to its own count of significant digits) is x rounded."""
+    if value(text) == 0:  # %.6g prints 0 for 0 alone
+        return abs(x) <= 1e-12
+    digits = text.replace("−", "").replace("-", "").split("e")[0].replace(".", "").lstrip("0") or "0"
+    exponent = math.floor(math.log10(abs(value(text)))) if value(text) else 0
+    half_unit = 0.5 * 10 ** (exponent - len(digits) + 1)
+    return abs(value(text) - x) <= half_unit * (1 + 1e-6)  # the slack: a value on a rounding boundary
 
 
-class _OtherLoss(Loss):
-    def pointwise(self, y_pred, y_true):
-        return [0.0] * len(y_pred), [0.0] * len(y_pred)
+def labelled(text: str) -> dict[str, str]:
+    """{'r₃': '−2.5', 'w₁ ←': '0.33', …}: each labelled line's label and printed result."""
+    found = {}
+    for line in text.splitlines():
+        line = re.sub(r"  \(.*\)$", "", re.sub(r"(?<=:) +", " ", line.strip()))
+        if re.match(r"^\d+\. ", line) or " = " not in line:
+            continue
+        left, result = line.split(" = ")[0], line.split(" = ")[-1]
+        if " ← " in left:
+            left = left.split(" ← ")[0].strip() + " ←"
+        if NUMBER.fullmatch(result):
+            found[left.strip()] = result
+    return found
+
+
+def check_text(text: str, ref: dict) -> None:
+    found = labelled(text)
+    missing = [key for key in ref["lines"] if key not in found]
+    assert not missing, f"lines missing from the text: {missing}"
+    for key, expected in ref["lines"].items():
+        assert printed_close(found[key], expected), (key, found[key], expected)
+    unnumbered = re.sub(r"(?m)^\d+\. ", "", text)  # the stages' own numbers 1., 2., …
+    tokens = NUMBER.findall(unnumbered)
+    strays = [token for token in tokens if not any(printed_close(token, x) for x in ref["pool"])]
+    assert not strays, f"numbers in the text that the reference does not have: {strays}"
+    before, after = re.search(r"J = (\S+) before the update, (\S+) after it", text).groups()
+    assert printed_close(before, ref["J"]) and printed_close(after, ref["J_after"])
+
+
+@pytest.mark.parametrize("t", [1, 5])
+@pytest.mark.parametrize("penalty", list(PENALTIES))
+@pytest.mark.parametrize("loss", ["mse", "mae", "huber", "log"])
+@pytest.mark.parametrize("rule", list(RULES))
+def test_every_printed_number_against_the_formulas(rule, loss, penalty, t):
+    y = CLASSES if loss == "log" else Y
+    options = {**RULES[rule], **PENALTIES[penalty]}
+    explanation = explain_step(X, y, step=t, loss=loss, shown=10, **options)
+    ref = reference(X, y, t, loss=loss, **options)
+    check_text(explanation.text, ref)
+    assert explanation.theta_before == pytest.approx(ref["before"]["theta"], rel=1e-12, abs=1e-15)
+    assert explanation.theta_after == pytest.approx(ref["theta"], rel=1e-10, abs=1e-15)
+    assert explanation.loss_before == pytest.approx(ref["J"], rel=1e-12)
+    assert explanation.loss_after == pytest.approx(ref["J_after"], rel=1e-10)
+
+
+@pytest.mark.parametrize("t", [1, 5])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"momentum": 0.8, "dampening": 0.3, "weight_decay": 0.1},
+        {"momentum": 0.5, "nesterov": True, "weight_decay": 0.05, "l2": 0.1},
+        {"optimizer": "adam", "betas": (0.5, 0.9), "eps": 0.01, "weight_decay": 0.2, "l1": 0.05},
+        {"weight_decay": 0.3},
+    ],
+)
+def test_dampening_weight_decay_and_adams_settings(options, t):
+    rate = 0.1 if options.get("optimizer") == "adam" else 0.05
+    explanation = explain_step(X, Y, step=t, learning_rate=rate, shown=10, **options)
+    check_text(explanation.text, reference(X, Y, t, loss="mse", learning_rate=rate, **options))
+
+
+def test_a_wrong_number_is_caught():
+    # the checker itself: one digit changed in a printed result, or a stray number, must fail
+    text = explain_step(X, Y, step=5, shown=10, **RULES["adam"]).text
+    ref = reference(X, Y, 5, loss="mse", **RULES["adam"])
+    check_text(text, ref)
+    line = next(line for line in text.splitlines() if "w₁: v̂₅" in line)
+    wrong = line[:-1] + str((int(line[-1]) + 3) % 10)
+    with pytest.raises(AssertionError):
+        check_text(text.replace(line, wrong), ref)
+    with pytest.raises(AssertionError):
+        check_text(text + "\nand 0.123457 more", ref)
+    with pytest.raises(AssertionError, match="missing"):
+        check_text(text.replace("w₁: m₅", "w₁: m"), ref)

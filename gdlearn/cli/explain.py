@@ -1,61 +1,87 @@
-"""``gdlearn explain``: one update of gradient descent written out, every number shown."""
+"""``gdlearn explain``: any update of a run written out, every number shown.
+
+The options are ``gdlearn fit``'s (the loss, the batch size, the rate, the
+seed, the optimizer and the penalties), and ``--step T`` picks the update:
+the first T − 1 are replayed silently, as ``fit`` runs them.
+"""
 
 from __future__ import annotations
 
 import argparse
-import random
 
 from ..errors import ParameterError
+from ..losses import LOSSES
 from ..scaling import Standardizer
 from .options import (
     Subparsers,
     add_data_options,
+    add_optimizer_options,
     batch_size_option,
     command_parser,
+    learning_rate_option,
+    optimizer_settings,
     read_data,
 )
+
+GD_RATE = 0.0001
+"""The default η for gradient descent here: small enough for Galton's heights in inches."""
 
 
 def add_explain(subparsers: Subparsers) -> None:
     parser = command_parser(subparsers, "explain")
     add_data_options(parser, required=False)
-    parser.add_argument("--loss", choices=["mse", "mae"], default="mse", help="the loss (default: mse)")
     parser.add_argument(
-        "--batch-size", default="full", metavar="N|full", help="rows in the batch (default: full)"
+        "--loss", choices=list(LOSSES), default="mse",
+        help="the loss (default: mse); 'log' is logistic regression, for a target of 0s and 1s",
+    )  # fmt: skip
+    parser.add_argument(
+        "--batch-size", default="full", metavar="N|full", help="rows per update, or 'full' (default: full)"
     )
     parser.add_argument(
-        "--learning-rate", type=float, default=0.0001, metavar="ETA", help="the step size η (default: 0.0001)"
+        "--learning-rate", metavar="ETA|auto",
+        help=f"the step size η₀, or 'auto' as in fit (default: {GD_RATE} for gd, 0.001 for adam)",
+    )  # fmt: skip
+    parser.add_argument("--seed", type=int, default=0, help="seed of the row shuffling (default: 0)")
+    parser.add_argument("--no-shuffle", action="store_true", help="keep the rows in file order")
+    parser.add_argument(
+        "--step", type=int, default=1, metavar="T",
+        help="the update to explain; updates 1 … T − 1 are replayed first, as fit runs them (default: 1)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--show", type=int, default=3, metavar="K", help="rows, terms and weights written out (default: 3)"
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed that draws the mini-batch (default: 0)")
-    parser.add_argument("--show", type=int, default=3, metavar="K", help="rows written out (default: 3)")
+    add_optimizer_options(parser)
     parser.set_defaults(run=run_explain)
 
 
 def run_explain(args: argparse.Namespace) -> int:
     from ..explain import explain_step
 
+    for flag, value in (("--show", args.show), ("--step", args.step)):
+        if value < 1:
+            raise ParameterError(f"{flag} must be a whole number ≥ 1, got {value}")
     data = read_data(args)
     X = Standardizer.fit(data.X, names=data.feature_names).transform(data.X) if args.standardize else data.X
-    size = batch_size_option(args.batch_size)
-    rows = None
-    if size is not None and size < data.n_samples:
-        order = list(range(data.n_samples))
-        random.Random(args.seed).shuffle(order)
-        rows = order[:size]
-    if args.show < 1:
-        raise ParameterError(f"--show must be a whole number ≥ 1, got {args.show}")
-    kind = "batch" if rows is None else ("stochastic" if size == 1 else "mini-batch")
-    scaled = ", standardised" if args.standardize else ""
+    settings = optimizer_settings(args)
+    rate = learning_rate_option(args.learning_rate)
+    if rate is None and settings["optimizer"] == "gd":
+        rate = GD_RATE
     source = args.csv or "Galton's heights"
-    print(f"One step of {kind} gradient descent on {source} ({args.loss.upper()}{scaled}), from θ = 0")
-    step = explain_step(
+    scaled = " (standardised)" if args.standardize else ""
+    features = f"{data.n_features} feature{'s' * (data.n_features > 1)}{scaled}"
+    print(f"{source}: {data.n_samples} rows, {features}, target {data.target_name}")
+    explanation = explain_step(
         X,
         data.y,
+        step=args.step,
         loss=args.loss,
-        learning_rate=args.learning_rate,
-        rows=rows,
+        learning_rate=rate,
+        batch_size=batch_size_option(args.batch_size),
+        shuffle=not args.no_shuffle,
+        seed=args.seed,
         feature_names=data.feature_names,
         shown=args.show,
+        **settings,
     )
-    print(step.text)
+    print(explanation)
     return 0

@@ -37,10 +37,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         " (for logistic regression: the class and the probability of class 1).",
     ),
     "explain": (
-        "print one gradient-descent update in full, with the numbers",
-        "Print one iteration of gradient descent step by step: predictions, residuals, "
-        "the loss, each partial derivative as a formula and as a number, the update, and the loss "
-        "before and after. Uses Galton's heights unless a CSV is given.",
+        "print any update of a run in full, with the numbers",
+        "Print update T of a run (--step T; updates 1 … T − 1 are replayed as fit runs them) stage by"
+        " stage: predictions, residuals, the loss, each row's slope, each partial derivative, the penalty,"
+        " weight decay, the velocity or Adam's moments, the update, each as a formula, then with its"
+        " numbers, then the result; and the loss before and after. Uses Galton's heights unless a CSV"
+        " is given.",
     ),
 }
 """Each command: its line in ``gdlearn --help``, then the text of its own ``--help``."""

@@ -142,25 +142,6 @@ def test_fit_mae_and_features_option(table):
     assert "1 features, loss mae" in result.stdout
 
 
-def test_explain_galton_by_default():
-    result = run("explain")
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert "batch gradient descent on Galton's heights" in out
-    for stage in ("1. predictions", "2. residuals", "3. loss", "4. gradient", "5. update", "6. loss"):
-        assert stage in out
-    assert "ŷ₁ = 0·70.5 + 0 = 0" in out  # the first row of Galton's data
-    assert "∂L/∂w₁ = (2/928)" in out
-
-
-def test_explain_mini_batch_mae_on_a_csv(table):
-    result = run("explain", str(table), "--target", "y", "--loss", "mae", "--batch-size", "2")
-    assert result.returncode == 0, result.stderr
-    assert "mini-batch gradient descent" in result.stdout
-    assert "Σ sign(rᵢ)" in result.stdout
-    assert "the batch: 2 of 6 rows" in result.stdout
-
-
 # ------------------------------------------------------------ user errors: exit 1
 
 
@@ -206,10 +187,6 @@ def test_predict_with_a_csv_lacking_a_feature(table, tmp_path):
         "weights": [1.0, 2.0], "bias": 0.5, "fit_intercept": True, "training": {},
     }))  # fmt: skip
     user_error(run("predict", str(model_file), str(table)), "c")
-
-
-def test_explain_with_features_but_no_csv():
-    user_error(run("explain", "--features", "a"), "CSV")
 
 
 # ------------------------------------------------------------ usage errors: exit 2
