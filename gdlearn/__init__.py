@@ -5,6 +5,8 @@ the reading order of the files, one line each):
 
     Differentiable, check_gradient, numerical_gradient   functions.py
     Quadratic, Rosenbrock                                 functions.py
+    Himmelblau, DoubleWell, Saddle (non-convex)           landscapes.py
+    classify_point, CriticalPoint, numerical_hessian      critical.py
     MSE, MAE, Huber, LogLoss, Loss, sigmoid               losses.py
     LinearModel, LogisticModel                            models.py
     Objective (with l1, l2 penalties)                     objective.py
@@ -16,6 +18,9 @@ the reading order of the files, one line each):
     Result (θ and the whole history)                      result.py
     fit, FitResult                                        fit.py
     stable_learning_rate, StableRate                      stability.py
+    measured_rate, predicted_rate, heavy_ball, steps_for,
+      distances_to, loss_gaps, rate_line, MeasuredRate,
+      HeavyBall                                           rates.py
     least_squares (and ridge, l2=)                        least_squares.py
     Standardizer                                          scaling.py
     explain_step (any update written out, with numbers)   explain.py
@@ -27,7 +32,7 @@ and at the edge, in subpackages that the maths never imports:
     save_model, load_model, SavedModel                    io/model_files.py
     datasets.galton, datasets.mtcars                      datasets/
     plot.loss_curves, plot.scatter_fit, plot.contour,
-      plot.regression_surface (SVG pictures),
+      plot.regression_surface, plot.basins (SVG pictures),
       plot.line_chart = line_chart (in the terminal)      plot/
     the gdlearn command                                   cli/
 
@@ -46,6 +51,7 @@ A worked example: fit y = 2x + 1 and compare with the exact answer.
 
 from . import datasets, plot
 from .adam import Adam, AdamState
+from .critical import CriticalPoint, classify_point, numerical_hessian
 from .errors import DataError, DivergenceError, GDLearnError, ParameterError
 from .explain import explain_step
 from .fit import FitResult, fit
@@ -60,12 +66,24 @@ from .functions import (
 from .gradient_descent import GradientDescent, MomentumState
 from .io.csv_files import Dataset, load_csv
 from .io.model_files import SavedModel, load_model, save_model
+from .landscapes import DoubleWell, Himmelblau, Saddle
 from .least_squares import least_squares
 from .loop import Optimizer
 from .losses import MAE, MSE, Huber, LogLoss, Loss, sigmoid
 from .models import LinearModel, LogisticModel
 from .objective import Objective
 from .plot.terminal import line_chart
+from .rates import (
+    HeavyBall,
+    MeasuredRate,
+    distances_to,
+    heavy_ball,
+    loss_gaps,
+    measured_rate,
+    predicted_rate,
+    rate_line,
+    steps_for,
+)
 from .result import Result
 from .scaling import Standardizer
 from .schedules import Constant, CosineDecay, ExponentialDecay, InverseScaling, Schedule, StepDecay
@@ -80,21 +98,26 @@ __all__ = [
     "AdamState",
     "Constant",
     "CosineDecay",
+    "CriticalPoint",
     "DataError",
     "Dataset",
     "Differentiable",
     "DivergenceError",
+    "DoubleWell",
     "ExponentialDecay",
     "FitResult",
     "GDLearnError",
     "GradientCheck",
     "GradientDescent",
+    "HeavyBall",
+    "Himmelblau",
     "Huber",
     "InverseScaling",
     "LinearModel",
     "LogLoss",
     "LogisticModel",
     "Loss",
+    "MeasuredRate",
     "MomentumState",
     "Objective",
     "Optimizer",
@@ -102,6 +125,7 @@ __all__ = [
     "Quadratic",
     "Result",
     "Rosenbrock",
+    "Saddle",
     "SavedModel",
     "Schedule",
     "StableRate",
@@ -109,16 +133,25 @@ __all__ = [
     "StepDecay",
     "__version__",
     "check_gradient",
+    "classify_point",
     "datasets",
+    "distances_to",
     "explain_step",
     "fit",
+    "heavy_ball",
     "least_squares",
     "line_chart",
     "load_csv",
     "load_model",
+    "loss_gaps",
+    "measured_rate",
     "numerical_gradient",
+    "numerical_hessian",
     "plot",
+    "predicted_rate",
+    "rate_line",
     "save_model",
     "sigmoid",
     "stable_learning_rate",
+    "steps_for",
 ]

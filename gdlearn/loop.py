@@ -40,10 +40,12 @@ import math
 from abc import ABC, abstractmethod
 from array import array
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any, Generic, Protocol, TypeVar
 
 from .batches import epoch_batches
 from .checks import boolean, positive_int, positive_number
+from .critical import stopping_point
 from .divergence import Guard
 from .errors import DivergenceError, ParameterError
 from .functions import Differentiable
@@ -272,7 +274,8 @@ class Optimizer(ABC, Generic[S]):
         except DivergenceError as error:
             error.result = self._result(recorder, theta, state, "diverged", array("d"), guard.bad_loss, True)
             raise
-        return self._result(recorder, theta, state, stop, array("d"), final, True)
+        result = self._result(recorder, theta, state, stop, array("d"), final, True)
+        return result if stop == "interrupted" else replace(result, stopped_at=stopping_point(f, theta))
 
     def _explain(self, f: object, full_batch: bool, what: str) -> Callable[[int], str]:
         """What to say after a blow-up once t updates were taken: the rate, the stability limit if known."""

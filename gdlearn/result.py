@@ -36,6 +36,8 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from .critical import CriticalPoint
+
 StopReason = Literal["max_epochs", "max_iterations", "converged", "interrupted", "diverged"]
 
 STOP_REASONS: dict[str, str] = {
@@ -71,6 +73,7 @@ class Result:
     learning_rates: array[float] = field(default_factory=lambda: array("d"))
     state: OptimizerState | None = None
     record_every: int = 1
+    stopped_at: CriticalPoint | None = None  # minimize_function: what θ is (critical.stopping_point)
 
     @property
     def interrupted(self) -> bool:
@@ -85,7 +88,8 @@ class Result:
     def describe(self) -> str:
         """One sentence on how the run ended."""
         epochs = f" over {self.n_epochs} epochs" if self.epoch_loss else ""
+        where = "" if self.stopped_at is None else f"; θ is {self.stopped_at.describe()}"
         return (
             f"{self.variant} {STOP_REASONS[self.stop_reason]}: {self.n_iter} updates"
-            f"{epochs}, final loss {self.final_loss:.6g}"
+            f"{epochs}, final loss {self.final_loss:.6g}{where}"
         )

@@ -26,8 +26,9 @@ This package draws what the maths computes; nothing in the maths imports it.
 True
 """
 
+from .basins import basins
 from .contour_map import contour, regression_surface
 from .line_charts import loss_curves, scatter_fit
 from .terminal import line_chart
 
-__all__ = ["contour", "line_chart", "loss_curves", "regression_surface", "scatter_fit"]
+__all__ = ["basins", "contour", "line_chart", "loss_curves", "regression_surface", "scatter_fit"]
