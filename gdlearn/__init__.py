@@ -3,8 +3,8 @@
 The public names, in the order a course meets them (gdlearn/README.md gives
 the reading order of the files, one line each):
 
-    Differentiable, check_gradient, numerical_gradient   functions.py
-    Quadratic, Rosenbrock                                 functions.py
+    Differentiable, Quadratic, Rosenbrock                 functions.py
+    check_gradient, GradientCheck, numerical_gradient     gradient_check.py
     MSE, MAE, Huber, LogLoss, Loss, sigmoid               losses.py
     LinearModel, LogisticModel                            models.py
     Objective (with l1, l2 penalties)                     objective.py
@@ -49,14 +49,8 @@ from .adam import Adam, AdamState
 from .errors import DataError, DivergenceError, GDLearnError, ParameterError
 from .explain import explain_step
 from .fit import FitResult, fit
-from .functions import (
-    Differentiable,
-    GradientCheck,
-    Quadratic,
-    Rosenbrock,
-    check_gradient,
-    numerical_gradient,
-)
+from .functions import Differentiable, Quadratic, Rosenbrock
+from .gradient_check import GradientCheck, check_gradient, numerical_gradient
 from .gradient_descent import GradientDescent, MomentumState
 from .io.csv_files import Dataset, load_csv
 from .io.model_files import SavedModel, load_model, save_model
