@@ -17,13 +17,17 @@ the reading order of the files, one line each):
     fit, FitResult                                        fit.py
     stable_learning_rate, StableRate                      stability.py
     least_squares (and ridge, l2=)                        least_squares.py
+    train_test_split, Split, mean_squared_error,
+      root_mean_squared_error, mean_absolute_error,
+      r_squared, accuracy, regression_scores,
+      RegressionScores (held-out rows and their scores)   metrics.py
     Standardizer                                          scaling.py
     explain_step (one update written out, with numbers)   explain.py
     GDLearnError, DataError, ParameterError, DivergenceError   errors.py
 
 and at the edge, in subpackages that the maths never imports:
 
-    Dataset, load_csv                                     io/csv_files.py
+    Dataset, load_csv (encoding=, decimal=, drop_missing=)   io/csv_files.py
     save_model, load_model, SavedModel                    io/model_files.py
     datasets.galton, datasets.mtcars                      datasets/
     plot.loss_curves, plot.scatter_fit, plot.contour,
@@ -57,6 +61,17 @@ from .io.model_files import SavedModel, load_model, save_model
 from .least_squares import least_squares
 from .loop import Optimizer
 from .losses import MAE, MSE, Huber, LogLoss, Loss, sigmoid
+from .metrics import (
+    RegressionScores,
+    Split,
+    accuracy,
+    mean_absolute_error,
+    mean_squared_error,
+    r_squared,
+    regression_scores,
+    root_mean_squared_error,
+    train_test_split,
+)
 from .models import LinearModel, LogisticModel
 from .objective import Objective
 from .plot.terminal import line_chart
@@ -94,14 +109,17 @@ __all__ = [
     "Optimizer",
     "ParameterError",
     "Quadratic",
+    "RegressionScores",
     "Result",
     "Rosenbrock",
     "SavedModel",
     "Schedule",
+    "Split",
     "StableRate",
     "Standardizer",
     "StepDecay",
     "__version__",
+    "accuracy",
     "check_gradient",
     "datasets",
     "explain_step",
@@ -110,9 +128,15 @@ __all__ = [
     "line_chart",
     "load_csv",
     "load_model",
+    "mean_absolute_error",
+    "mean_squared_error",
     "numerical_gradient",
     "plot",
+    "r_squared",
+    "regression_scores",
+    "root_mean_squared_error",
     "save_model",
     "sigmoid",
     "stable_learning_rate",
+    "train_test_split",
 ]
