@@ -134,7 +134,7 @@ def mean_absolute_error(y: Any, y_pred: Any) -> float:
 def r_squared(y: Any, y_pred: Any) -> float:
     """R² = 1 − Σᵢ (yᵢ − ŷᵢ)² / Σᵢ (yᵢ − ȳ)², the fraction of y's variance the predictions explain.
 
-    Undefined (a ``DataError``) when every yᵢ is the same. For least squares
+    Undefined (a ``DataError``) when the yᵢ do not vary. For least squares
     with an intercept, on the rows it was fitted to, R² is the squared
     correlation of x and y.
 
@@ -146,8 +146,8 @@ def r_squared(y: Any, y_pred: Any) -> float:
     total = math.fsum((t - mean) ** 2 for t in targets)  # Σ(y − ȳ)²
     if total == 0:
         raise DataError(
-            f"R² is undefined when every target is the same (all {len(targets)} are {targets[0]!r},"
-            " so Σ(y − ȳ)² = 0); use the MSE or the MAE"
+            f"R² is undefined when the targets do not vary (Σ(y − ȳ)² = 0 over {len(targets)} rows):"
+            " there is no variance to explain; use the MSE or the MAE"
         )
     residual = math.fsum((t - p) ** 2 for t, p in zip(targets, predictions))  # Σ(y − ŷ)²
     return 1.0 - residual / total
@@ -182,7 +182,7 @@ def regression_scores(y: Any, y_pred: Any) -> RegressionScores:
     mse = mean_squared_error(targets, predictions)
     try:
         r2: float | None = r_squared(targets, predictions)
-    except DataError:  # every target the same
+    except DataError:  # the targets do not vary
         r2 = None
     return RegressionScores(mse, math.sqrt(mse), mean_absolute_error(targets, predictions), r2)
 

@@ -14,6 +14,7 @@ from typing import Any
 from ..errors import DivergenceError, ParameterError
 from ..fit import FitResult, fit
 from ..io.csv_files import Dataset, load_csv
+from ..io.lines import text_encoding
 from ..models import LinearModel
 from ..scaling import Standardizer
 from ..schedules import CosineDecay, ExponentialDecay, InverseScaling, Schedule, StepDecay
@@ -235,6 +236,12 @@ def read_data(args: argparse.Namespace) -> Dataset:
         return galton()
     if args.target is None:
         raise ParameterError(f"--target is required to say which column of {args.csv} to predict")
+    try:
+        text_encoding(args.encoding)
+    except ParameterError:
+        raise ParameterError(
+            f"--encoding must name a text encoding, such as cp1252, latin-1 or utf-16, got {args.encoding!r}"
+        ) from None
     data = load_csv(
         args.csv, target=args.target, features=features, encoding=args.encoding, decimal=args.decimal,
         drop_missing=args.drop_missing, hints="command line",
