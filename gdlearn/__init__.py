@@ -27,7 +27,8 @@ the reading order of the files, one line each):
 
 and at the edge, in subpackages that the maths never imports:
 
-    Dataset, load_csv (encoding=, decimal=, drop_missing=)   io/csv_files.py
+    Dataset                                               io/dataset.py
+    load_csv (encoding=, decimal=, drop_missing=)         io/csv_files.py
     save_model, load_model, SavedModel                    io/model_files.py
     datasets.galton, datasets.mtcars                      datasets/
     plot.loss_curves, plot.scatter_fit, plot.contour,

@@ -109,6 +109,7 @@ def run_fit(args: argparse.Namespace) -> int:
             "shuffle": not args.no_shuffle,
             "standardized": args.standardize,
             "data": str(args.csv),
+            "test_size": args.test_size,  # None: trained on every row
             **{key: value for key, value in settings.items() if key not in ("optimizer", "schedule")},
             "schedule": repr(settings["schedule"]) if settings["schedule"] is not None else "constant",
         }

@@ -134,6 +134,7 @@ def test_test_size_holds_out_the_stated_rows_and_scores_both_parts(heights: Path
     data = galton()
     test = set(random.Random(3).sample(range(928), 186))
     saved = json.loads(model_file.read_text())
+    assert saved["training"]["test_size"] == pytest.approx(0.2, rel=0.0)  # the file says so
     w, b = saved["weights"][0], saved["bias"]
     for part, rows in (("training", [i for i in range(928) if i not in test]), ("test", sorted(test))):
         x = [data.X[i][0] for i in rows]
