@@ -3,8 +3,8 @@
 The public names, in the order a course meets them (gdlearn/README.md gives
 the reading order of the files, one line each):
 
-    Differentiable, check_gradient, numerical_gradient   functions.py
-    Quadratic, Rosenbrock                                 functions.py
+    Differentiable, Quadratic, Rosenbrock                 functions.py
+    check_gradient, GradientCheck, numerical_gradient     gradient_check.py
     Himmelblau, DoubleWell, Saddle (non-convex)           landscapes.py
     classify_point, CriticalPoint, numerical_hessian      critical.py
     MSE, MAE, Huber, LogLoss, Loss, sigmoid               losses.py
@@ -22,13 +22,18 @@ the reading order of the files, one line each):
       distances_to, loss_gaps, rate_line, MeasuredRate,
       HeavyBall                                           rates.py
     least_squares (and ridge, l2=)                        least_squares.py
+    train_test_split, Split, mean_squared_error,
+      root_mean_squared_error, mean_absolute_error,
+      r_squared, accuracy, regression_scores,
+      RegressionScores (held-out rows and their scores)   metrics.py
     Standardizer                                          scaling.py
     explain_step (any update written out, with numbers)   explain.py
     GDLearnError, DataError, ParameterError, DivergenceError   errors.py
 
 and at the edge, in subpackages that the maths never imports:
 
-    Dataset, load_csv                                     io/csv_files.py
+    Dataset                                               io/dataset.py
+    load_csv (encoding=, decimal=, drop_missing=)         io/csv_files.py
     save_model, load_model, SavedModel                    io/model_files.py
     datasets.galton, datasets.mtcars                      datasets/
     plot.loss_curves, plot.scatter_fit, plot.contour,
@@ -55,14 +60,8 @@ from .critical import CriticalPoint, classify_point, numerical_hessian
 from .errors import DataError, DivergenceError, GDLearnError, ParameterError
 from .explain import explain_step
 from .fit import FitResult, fit
-from .functions import (
-    Differentiable,
-    GradientCheck,
-    Quadratic,
-    Rosenbrock,
-    check_gradient,
-    numerical_gradient,
-)
+from .functions import Differentiable, Quadratic, Rosenbrock
+from .gradient_check import GradientCheck, check_gradient, numerical_gradient
 from .gradient_descent import GradientDescent, MomentumState
 from .io.csv_files import Dataset, load_csv
 from .io.model_files import SavedModel, load_model, save_model
@@ -70,6 +69,17 @@ from .landscapes import DoubleWell, Himmelblau, Saddle
 from .least_squares import least_squares
 from .loop import Optimizer
 from .losses import MAE, MSE, Huber, LogLoss, Loss, sigmoid
+from .metrics import (
+    RegressionScores,
+    Split,
+    accuracy,
+    mean_absolute_error,
+    mean_squared_error,
+    r_squared,
+    regression_scores,
+    root_mean_squared_error,
+    train_test_split,
+)
 from .models import LinearModel, LogisticModel
 from .objective import Objective
 from .plot.terminal import line_chart
@@ -123,15 +133,18 @@ __all__ = [
     "Optimizer",
     "ParameterError",
     "Quadratic",
+    "RegressionScores",
     "Result",
     "Rosenbrock",
     "Saddle",
     "SavedModel",
     "Schedule",
+    "Split",
     "StableRate",
     "Standardizer",
     "StepDecay",
     "__version__",
+    "accuracy",
     "check_gradient",
     "classify_point",
     "datasets",
@@ -144,14 +157,20 @@ __all__ = [
     "load_csv",
     "load_model",
     "loss_gaps",
+    "mean_absolute_error",
+    "mean_squared_error",
     "measured_rate",
     "numerical_gradient",
     "numerical_hessian",
     "plot",
     "predicted_rate",
+    "r_squared",
     "rate_line",
+    "regression_scores",
+    "root_mean_squared_error",
     "save_model",
     "sigmoid",
     "stable_learning_rate",
     "steps_for",
+    "train_test_split",
 ]

@@ -6,13 +6,8 @@ Gradient descent only ever asks a function two questions about a point θ:
     gradient(θ)  = ∇f(θ) = [∂f/∂θ₁, …, ∂f/∂θₚ]   a vector
 
 Anything that answers them is a ``Differentiable``. An analytic gradient is
-easy to get wrong, so ``check_gradient`` compares it with central finite
-differences, which need nothing but ``value``:
-
-    ∂f/∂θᵢ ≈ (f(θ + hᵢ eᵢ) − f(θ − hᵢ eᵢ)) / (2hᵢ),   hᵢ = ε·max(1, |θᵢ|)
-
-The error of this estimate shrinks like h², so for a smooth f in double
-precision agreement to about 1e-8 relative is expected with ε = 1e-6.
+easy to get wrong; ``gradient_check``, the next lesson, compares it with
+finite differences, which need nothing but ``value``.
 
 Two textbook functions implement the protocol, each with a known minimiser:
 ``Quadratic`` (a bowl, the ideal case) and ``Rosenbrock`` (a curved valley,
@@ -22,10 +17,10 @@ the hard case).
 from __future__ import annotations
 
 import math
-from typing import Any, NamedTuple, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from .checks import positive_number
-from .errors import DataError, ParameterError
+from .errors import ParameterError
 from .linalg import cholesky, cholesky_solve
 from .vectors import as_matrix, as_vector, dot
 
@@ -41,68 +36,6 @@ class Differentiable(Protocol):
     def gradient(self, theta: list[float]) -> list[float]:
         """∇f(θ), a vector with one entry per component of θ."""
         ...
-
-
-class GradientCheck(NamedTuple):
-    """How far an analytic gradient is from central differences.
-
-    ``max_rel_error`` is ‖analytic − numeric‖∞ / max(‖analytic‖∞, ‖numeric‖∞),
-    and 0.0 where both gradients are exactly zero.
-    """
-
-    max_abs_error: float
-    max_rel_error: float
-    analytic: list[float]
-    numeric: list[float]
-
-
-def numerical_gradient(f: Differentiable, theta: Any, eps: float = 1e-6) -> list[float]:
-    """Central-difference estimate of ∇f(θ), using only ``f.value``.
-
-    >>> numerical_gradient(Rosenbrock(), [0.0, 0.0])  # exact: [-2, 0]
-    [-2.000000000002, 0.0]
-    """
-    point = as_vector(theta, "theta")
-    eps = positive_number(eps, "eps")
-    numeric = []
-    for i, theta_i in enumerate(point):
-        h = eps * max(1.0, abs(theta_i))
-        point[i] = theta_i + h
-        f_plus = f.value(point)
-        point[i] = theta_i - h
-        f_minus = f.value(point)
-        point[i] = theta_i
-        numeric.append((f_plus - f_minus) / (2 * h))
-    return numeric
-
-
-def check_gradient(f: Differentiable, theta: Any, eps: float = 1e-6) -> GradientCheck:
-    """Compare ``f.gradient(θ)`` with central finite differences.
-
-    >>> check = check_gradient(Rosenbrock(), [-1.2, 1.0])
-    >>> check.max_rel_error < 1e-8
-    True
-    """
-    if not isinstance(f, Differentiable):
-        raise ParameterError(
-            f"f must have value(theta) and gradient(theta) (the Differentiable protocol), got {f!r}"
-        )
-    point = as_vector(theta, "theta")
-    analytic = as_vector(f.gradient(list(point)), "gradient")
-    numeric = numerical_gradient(f, point, eps)
-    if len(analytic) != len(numeric):
-        raise ParameterError(
-            f"gradient has {len(analytic)} entries but theta has {len(numeric)}; they must match"
-        )
-    if not all(map(math.isfinite, numeric)):
-        raise DataError(
-            f"f.value is not finite within {eps:g}·max(1, |θᵢ|) of θ, so there is nothing to"
-            f" compare: central differences {numeric}"
-        )
-    max_abs = max(abs(a - n) for a, n in zip(analytic, numeric))
-    scale = max(max(map(abs, analytic)), max(map(abs, numeric)))
-    max_rel = max_abs / scale if scale > 0 else 0.0
-    return GradientCheck(max_abs, max_rel, analytic, numeric)
 
 
 class Quadratic:

@@ -1,8 +1,8 @@
-"""The differentiable protocol, the gradient check, and the two textbook functions.
+"""The differentiable protocol and the two textbook functions.
 
 Every analytic gradient is compared with central differences on random points
-drawn by hypothesis; the finite-difference helpers themselves are checked
-against derivatives worked out by hand.
+drawn by hypothesis (``check_gradient``, itself tested in test_gradient_check.py)
+and with derivatives worked out by hand.
 """
 
 from __future__ import annotations
@@ -13,27 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdlearn import (
-    Differentiable,
-    GradientCheck,
-    ParameterError,
-    Quadratic,
-    Rosenbrock,
-    check_gradient,
-    numerical_gradient,
-)
+from gdlearn import Differentiable, GradientCheck, Quadratic, Rosenbrock, check_gradient
 
 coordinate = st.floats(-5.0, 5.0, allow_nan=False)
 FEW = settings(max_examples=50, deadline=None)
 
 
 def agrees(check: GradientCheck) -> bool:
-    """Central differences with ε = 1e-6 match a correct gradient to ~1e-8 relative.
-
-    The absolute floor covers gradients that are (nearly) zero, where a
-    relative error means nothing.
-    """
-    return check.max_rel_error < 1e-6 or check.max_abs_error < 1e-7
+    """The check's own verdict: every component within 1e-5 relative, or below its floor."""
+    return check.passed
 
 
 class Cubic:
@@ -46,64 +34,10 @@ class Cubic:
         return [3 * theta[0] ** 2 + theta[1], theta[0]]
 
 
-class WrongGradient(Cubic):
-    """The same f with a classic slip: the derivative of θ₀³ written as θ₀²."""
-
-    def gradient(self, theta: list[float]) -> list[float]:
-        return [theta[0] ** 2 + theta[1], theta[0]]
-
-
 def test_textbook_functions_implement_the_protocol() -> None:
     assert isinstance(Rosenbrock(), Differentiable)
     assert isinstance(Quadratic([[1.0]], [0.0]), Differentiable)
     assert isinstance(Cubic(), Differentiable)
-
-
-def test_numerical_gradient_matches_hand_derivatives() -> None:
-    # ∇f(2, 3) = [3·4 + 3, 2] = [15, 2]; the error of central differences is h²·f'''/6 ≈ 4e-12.
-    assert numerical_gradient(Cubic(), [2.0, 3.0]) == pytest.approx([15.0, 2.0], rel=1e-8)
-    # Rosenbrock at (0, 0): ∂f/∂x = −2(1 − 0) − 0 = −2, ∂f/∂y = 200·(0 − 0) = 0.
-    assert numerical_gradient(Rosenbrock(), [0.0, 0.0]) == pytest.approx([-2.0, 0.0], abs=1e-8)
-
-
-def test_numerical_gradient_does_not_move_the_callers_theta() -> None:
-    theta = [2.0, 3.0]
-    numerical_gradient(Cubic(), theta)
-    assert theta == pytest.approx([2.0, 3.0], abs=0.0)
-
-
-def test_check_gradient_reports_both_vectors_and_the_errors() -> None:
-    check = check_gradient(Cubic(), [2.0, 3.0])
-    assert check.analytic == pytest.approx([15.0, 2.0], abs=0.0)
-    assert check.numeric == pytest.approx([15.0, 2.0], rel=1e-8)
-    assert check.max_abs_error == pytest.approx(
-        max(abs(a - b) for a, b in zip(check.analytic, check.numeric)), rel=1e-12
-    )
-    assert check.max_rel_error == pytest.approx(check.max_abs_error / 15.0, rel=1e-6)
-
-
-def test_check_gradient_catches_a_wrong_gradient() -> None:
-    # At θ = (2, 3) the wrong ∂f/∂θ₀ is 4 + 3 = 7 instead of 15: off by 8.
-    check = check_gradient(WrongGradient(), [2.0, 3.0])
-    assert check.max_abs_error == pytest.approx(8.0, rel=1e-6)
-    assert check.max_rel_error > 0.5
-    assert not agrees(check)
-
-
-def test_check_gradient_of_a_zero_gradient_is_zero_error() -> None:
-    # Rosenbrock's gradient at its minimum (1, 1) is exactly [0, 0]; numerically ~1e-10 at most.
-    check = check_gradient(Rosenbrock(), [1.0, 1.0])
-    assert check.analytic == pytest.approx([0.0, 0.0], abs=0.0)
-    assert check.max_abs_error < 1e-7
-
-
-def test_check_gradient_refuses_a_gradient_of_the_wrong_length() -> None:
-    class TooShort(Cubic):
-        def gradient(self, theta: list[float]) -> list[float]:
-            return [1.0]
-
-    with pytest.raises(ParameterError, match="gradient has 1 entries but theta has 2"):
-        check_gradient(TooShort(), [1.0, 1.0])
 
 
 # Rosenbrock

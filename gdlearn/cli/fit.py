@@ -28,6 +28,7 @@ from .options import (
 )
 from .progress import Progress
 from .reports import equation, loss_series, write_history
+from .scores import hold_out, score_table
 
 
 def add_fit(subparsers: Subparsers) -> None:
@@ -45,6 +46,11 @@ def add_fit(subparsers: Subparsers) -> None:
     parser.add_argument("--save", metavar="MODEL.json", help="write the fitted model (original units)")
     parser.add_argument("--history", metavar="FILE.csv", help="write every update's and epoch's loss")
     parser.add_argument(
+        "--test-size", type=float, metavar="FRACTION",
+        help="hold out this fraction of the rows (drawn with --seed), fit on the rest, and report"
+        " MSE, RMSE, MAE and R² (accuracy for --loss log) on the training and the test rows",
+    )  # fmt: skip
+    parser.add_argument(
         "--record-every", type=int, default=1, metavar="K",
         help="keep the batch loss of updates 0, K, 2K, … only, for long stochastic runs (default: 1, all)",
     )  # fmt: skip
@@ -55,6 +61,11 @@ def run_fit(args: argparse.Namespace) -> int:
     from ..io.model_files import save_model, training_record
 
     data = read_data(args)
+    test = None
+    if args.test_size is not None:  # fit on the training rows only; score both parts at the end
+        whole = data.n_samples
+        data, test = hold_out(data, args.test_size, args.seed)
+        print(f"held out {test.n_samples} of {whole} rows for testing (--test-size {args.test_size:g})")
     progress = Progress(args.epochs, enabled=False if args.quiet else None)
     size, settings = batch_size_option(args.batch_size), optimizer_settings(args)
     if settings["optimizer"] == "adam":
@@ -75,6 +86,8 @@ def run_fit(args: argparse.Namespace) -> int:
         f"loss {result.epoch_loss[0]:.6g} at the start, {result.final_loss:.6g} at the end;"
         f" {result.n_iter} updates in {result.n_epochs} epochs ({result.describe().split(':')[0]})"
     )
+    if test is not None:
+        print(score_table(model, data, test))
     if learning_rate_option(args.learning_rate) == "auto":
         print(f"learning rate 'auto': η = {result.learning_rate:.6g}")
     if args.history is not None:
@@ -96,6 +109,7 @@ def run_fit(args: argparse.Namespace) -> int:
             "shuffle": not args.no_shuffle,
             "standardized": args.standardize,
             "data": str(args.csv),
+            "test_size": args.test_size,  # None: trained on every row
             **{key: value for key, value in settings.items() if key not in ("optimizer", "schedule")},
             "schedule": repr(settings["schedule"]) if settings["schedule"] is not None else "constant",
         }

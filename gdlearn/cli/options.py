@@ -14,6 +14,7 @@ from typing import Any
 from ..errors import DivergenceError, ParameterError
 from ..fit import FitResult, fit
 from ..io.csv_files import Dataset, load_csv
+from ..io.lines import text_encoding
 from ..models import LinearModel
 from ..scaling import Standardizer
 from ..schedules import CosineDecay, ExponentialDecay, InverseScaling, Schedule, StepDecay
@@ -179,6 +180,20 @@ def add_data_options(parser: argparse.ArgumentParser, *, required: bool) -> None
     parser.add_argument("--target", metavar="COL", help="the column to predict (required with a CSV)")
     parser.add_argument("--features", metavar="A,B", help="feature columns (default: all but the target)")
     parser.add_argument("--standardize", action="store_true", help="train on standardised features")
+    group = parser.add_argument_group("reading the CSV file")
+    group.add_argument(
+        "--encoding", metavar="NAME",
+        help="the file's text encoding, such as cp1252 (a spreadsheet's export on Windows),"
+        " latin-1 or utf-16 (default: UTF-8)",
+    )  # fmt: skip
+    group.add_argument(
+        "--decimal", choices=[".", ","], default=".", metavar="MARK",
+        help="the decimal mark: '.' (3.14, the default) or ',' (3,14; cells then separated by ';' or tabs)",
+    )  # fmt: skip
+    group.add_argument(
+        "--drop-missing", action="store_true",
+        help="leave out the rows with an empty cell in a used column, and say which (default: refuse them)",
+    )  # fmt: skip
 
 
 def add_training_options(parser: argparse.ArgumentParser, *, epochs: int, rate: float, batch: str) -> None:
@@ -206,17 +221,36 @@ def add_training_options(parser: argparse.ArgumentParser, *, epochs: int, rate: 
 
 
 def read_data(args: argparse.Namespace) -> Dataset:
-    """The CSV named on the command line, or Galton's heights without one."""
+    """The CSV named on the command line, or Galton's heights without one.
+
+    Rows dropped for an empty cell (--drop-missing) are counted on standard output.
+    """
     features = None if args.features is None else [name.strip() for name in args.features.split(",")]
     if args.csv is None:
         if args.target is not None or features is not None:
             raise ParameterError("--target and --features need a CSV file, and none was given")
+        reading = [f"--{name}" for name in ("encoding", "decimal") if getattr(args, name) not in (None, ".")]
+        if reading or args.drop_missing:
+            given = ", ".join([*reading, *(["--drop-missing"] if args.drop_missing else [])])
+            raise ParameterError(f"{given}: these options read a CSV file, and none was given")
         from ..datasets import galton
 
         return galton()
     if args.target is None:
         raise ParameterError(f"--target is required to say which column of {args.csv} to predict")
-    return load_csv(args.csv, target=args.target, features=features)
+    try:
+        text_encoding(args.encoding)
+    except ParameterError:
+        raise ParameterError(
+            f"--encoding must name a text encoding, such as cp1252, latin-1 or utf-16, got {args.encoding!r}"
+        ) from None
+    data = load_csv(
+        args.csv, target=args.target, features=features, encoding=args.encoding, decimal=args.decimal,
+        drop_missing=args.drop_missing, hints="command line",
+    )  # fmt: skip
+    if data.dropped:
+        print(f"{data.description} (--drop-missing)", flush=True)
+    return data
 
 
 def train(

@@ -1,7 +1,9 @@
 """Files: CSV data in, model files in and out, and every write all or nothing.
 
-    lines.py         a text file read line by line, each line checked
-    csv_files.py     Dataset, load_csv, load_features: a CSV file as X and y
+    lines.py         a text file read line by line, each line checked, in its encoding
+    dataset.py       Dataset: X, y, their names, and where they came from
+    cells.py         one CSV cell as a number (decimal point or comma), or what is wrong
+    csv_files.py     load_csv, load_features: a CSV file as X and y
     atomic.py        write_text_atomic: a temporary file renamed over the target
     model_files.py   save_model, load_model: a fitted model as readable JSON
 

@@ -1,14 +1,12 @@
-r"""A data set as numbers with names, and reading one from a CSV file.
-
-A ``Dataset`` is what a regression needs, plus what a reader wants to know:
-
-    X   n rows xᵢ = [xᵢ₁, …, xᵢ_d], one value per feature column
-    y   n targets yᵢ, one per row
-    feature_names = (name₁, …, name_d), target_name, description, source
+r"""Reading a CSV file into a ``Dataset`` (dataset.py): X, y and their names.
 
 ``load_csv`` reads a CSV file whose first line names the columns. It reads
 one line at a time, so the memory it needs is that of X and y and no more.
-A cell it cannot use is reported with the file, line and column:
+What a class's files need can be stated: the file's ``encoding`` (a
+spreadsheet's export on Windows is often cp1252), ``decimal=","`` for
+numbers written 3,14, and ``drop_missing=True`` to skip the rows with an
+empty cell in a used column, counted in ``Dataset.dropped``. Any other cell
+it cannot use is reported with the file, line and column:
 
 >>> import io
 >>> data = load_csv(io.StringIO("x,y\n1,3\n2,5\n"), target="y")
@@ -20,67 +18,28 @@ Dataset(n_samples=2, feature_names=('x',), target_name='y')
 Traceback (most recent call last):
   ...
 gdlearn.errors.DataError: <stream>, line 3, column 'y': the target must be a number, got 'five'
+>>> data = load_csv(io.StringIO("x;y\n1,5;3\n;4\n2,5;5\n"), "y", decimal=",", drop_missing=True)
+>>> data.X, data.y, data.dropped          # line 3 had an empty cell
+([[1.5], [2.5]], [3.0, 5.0], (3,))
 """
 
 from __future__ import annotations
 
 import csv
 import math
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 from ..errors import DataError, ParameterError
-from .lines import MAX_LINE, Lines, Source, open_text
+from .cells import HINTS, cell_value, comma_float
+from .dataset import Dataset
+from .lines import MAX_LINE, Lines, Source, open_text, text_encoding
 
 __all__ = ["MAX_LINE", "Dataset", "Source", "load_csv", "load_features"]
 
 
 _DELIMITERS = (",", ";", "\t")  # detected from the header; on a tie the first wins
-_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """A regression data set: X[i] = xᵢ holds the features of row i, y[i] = yᵢ its target.
-
-    >>> data = Dataset([[1.0, 2.0], [3.0, 4.0]], [5.0, 6.0], ("a", "b"), "t")
-    >>> data.n_samples, data.n_features
-    (2, 2)
-    """
-
-    X: list[list[float]]
-    y: list[float]
-    feature_names: tuple[str, ...]
-    target_name: str
-    description: str = ""
-    source: str = ""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "feature_names", tuple(self.feature_names))
-        if len(self.X) != len(self.y):
-            raise DataError(f"X has {len(self.X)} rows but y has {len(self.y)} values; they must match")
-        if self.X and len(self.X[0]) != len(self.feature_names):
-            raise DataError(
-                f"X has {len(self.X[0])} columns but there are {len(self.feature_names)} feature names"
-            )
-
-    @property
-    def n_samples(self) -> int:
-        """n, the number of rows."""
-        return len(self.y)
-
-    @property
-    def n_features(self) -> int:
-        """d, the number of feature columns."""
-        return len(self.feature_names)
-
-    def __repr__(self) -> str:
-        return (
-            f"Dataset(n_samples={self.n_samples}, feature_names={self.feature_names!r}, "
-            f"target_name={self.target_name!r})"
-        )
 
 
 def load_csv(
@@ -89,6 +48,10 @@ def load_csv(
     features: Sequence[str] | None = None,
     *,
     delimiter: str | None = None,
+    encoding: str | None = None,
+    decimal: str = ".",
+    drop_missing: bool = False,
+    hints: str = "python",
 ) -> Dataset:
     """Read a CSV file with a header line into a ``Dataset``.
 
@@ -99,27 +62,51 @@ def load_csv(
     names are fine once left out. ``delimiter`` is ',' ';' or tab, detected
     from the header when ``None`` (the one that occurs most; ',' on a tie).
 
-    Accepted: UTF-8 with or without a byte-order mark, Windows or Unix line
-    endings, blank lines (skipped), quoted cells, spaces around cells.
-    Refused, with a ``DataError`` naming the file, line and column: a missing
-    or unreadable file, non-UTF-8 or binary content, no header or no rows,
-    duplicate or missing column names, a row with too many or too few cells,
-    and a used cell that is empty, not a number, nan or ±inf.
+    ``encoding`` is the file's text encoding, a name Python knows ('cp1252',
+    'latin-1', 'utf-16'; None: UTF-8, with or without a byte-order mark); an
+    open file is decoded already and takes none. ``decimal`` is the decimal
+    mark, '.' or ','. With ',' the cells are separated by ';' or tabs (or by
+    ',' around quoted numbers, if ``delimiter=','`` says so), and a '.' in a
+    number is refused, since 1.234,5 (a thousands separator) would be
+    misread. ``drop_missing=True`` leaves out every row with an empty cell
+    in a used column; their line numbers are in ``dropped`` and the
+    description says how many. ``hints`` is how error messages name these
+    options: "python" (features=, decimal=',') or "command line"
+    (--features, --decimal ,).
+
+    Accepted: Windows or Unix line endings, blank lines (skipped), quoted
+    cells, spaces around cells. Refused, with a ``DataError`` naming the
+    file, line and column: a missing or unreadable file, bytes that are not
+    text in the encoding, binary content, no header or no rows, duplicate or
+    missing column names, a row with too many or too few cells, and a used
+    cell that is empty (unless dropped), not a number, nan or ±inf.
     """
     if not isinstance(target, str) or not target:
         raise ParameterError(f"target must be a column name, got {target!r}")
-    X, y, names, name = _read(path_or_textfile, features, target, delimiter)
-    return Dataset(X, y, names, target, description=f"read from {name}", source=name)
+    if not isinstance(drop_missing, bool):
+        raise ParameterError(f"drop_missing must be True or False, got {drop_missing!r}")
+    options = _Options(delimiter, encoding, decimal, drop_missing, hints)
+    X, y, names, name, dropped = _read(path_or_textfile, features, target, options)
+    description = f"read from {name}"
+    if dropped:
+        description += f"; dropped {_rows(dropped)} with an empty cell"
+    return Dataset(X, y, names, target, description=description, source=name, dropped=dropped)
 
 
 def load_features(
-    path_or_textfile: Source, features: Sequence[str], *, delimiter: str | None = None
+    path_or_textfile: Source,
+    features: Sequence[str],
+    *,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    decimal: str = ".",
 ) -> list[list[float]]:
     r"""Read only the named feature columns of a CSV file, as X (no target needed).
 
     For predictions: the file may have its columns in any order and extra
     columns; a missing one is a ``DataError`` listing what is needed and what
-    the file has. Everything else is as in ``load_csv``.
+    the file has. Everything else is as in ``load_csv`` (no row is dropped:
+    each row gets its prediction).
 
     >>> import io
     >>> load_features(io.StringIO("b;a;name\n2;1;x\n"), ["a", "b"])
@@ -127,31 +114,54 @@ def load_features(
     """
     if features is None:
         raise ParameterError("features must name the columns to read, got None")
-    return _read(path_or_textfile, features, None, delimiter)[0]
+    return _read(path_or_textfile, features, None, _Options(delimiter, encoding, decimal, False, "python"))[0]
+
+
+class _Options(NamedTuple):
+    """How to read the file: ``load_csv``'s keyword arguments, checked."""
+
+    delimiter: str | None
+    encoding: str | None
+    decimal: str
+    drop_missing: bool
+    hints: str
 
 
 def _read(
-    source: Source, features: Sequence[str] | None, target: str | None, delimiter: str | None
-) -> tuple[list[list[float]], list[float], tuple[str, ...], str]:
-    """X, y, the feature names and the file's name; with target None, y is []."""
-    wanted = _check_arguments(features, target, delimiter)
-    with open_text(source) as (handle, name):
-        lines = Lines(handle, name)
+    source: Source, features: Sequence[str] | None, target: str | None, options: _Options
+) -> tuple[list[list[float]], list[float], tuple[str, ...], str, tuple[int, ...]]:
+    """X, y, the feature names, the file's name and the dropped lines; with target None, y is []."""
+    wanted = _check_arguments(features, target, options)
+    hints = HINTS[options.hints]
+    encoding = "UTF-8" if options.encoding is None else text_encoding(options.encoding)
+    if options.encoding is None:
+        hint = f"; save the file as UTF-8, or name its encoding: {hints['encoding']}"
+    else:
+        hint = f"; is the file in another encoding? ({hints['encoding']})"
+    with open_text(source, options.encoding) as (handle, name):
+        lines = Lines(handle, name, encoding, hint)
         try:
-            X, y, names = _parse(lines, wanted, target, delimiter)
+            X, y, names, dropped = _parse(lines, wanted, target, options)
         except csv.Error as exc:  # bad quoting, or a field longer than csv.field_size_limit()
             raise DataError(f"{name}, line {lines.number}: not valid CSV: {exc}") from None
-    return X, y, names, name
+    return X, y, names, name, dropped
 
 
 def _parse(
-    lines: Lines, wanted: list[str] | None, target: str | None, delimiter: str | None
-) -> tuple[list[list[float]], list[float], tuple[str, ...]]:
+    lines: Lines, wanted: list[str] | None, target: str | None, options: _Options
+) -> tuple[list[list[float]], list[float], tuple[str, ...], tuple[int, ...]]:
     name = lines.name
     first = next((line for line in lines if line.strip()), None)
     if first is None:
         raise DataError(f"{name} is empty; expected a header line naming the columns, then rows")
-    sep = delimiter or max(_DELIMITERS, key=first.count)
+    sep = options.delimiter or max(_DELIMITERS, key=first.count)
+    comma = options.decimal == ","
+    if comma and sep == "," and options.delimiter is None:
+        raise DataError(
+            f"{name}, line {lines.number}: the header is separated by ',' and the decimal mark is ','"
+            " too; with decimal commas the cells are separated by ';' or tabs (or, if every number"
+            " is quoted, say delimiter=',')"
+        )
     rows = chain([first.removeprefix("\ufeff")], lines)
     reader = csv.reader(rows, delimiter=sep, skipinitialspace=True, strict=True)
     header = [cell.strip() for cell in next(reader)]
@@ -161,6 +171,7 @@ def _parse(
     width = len(names)
     X: list[list[float]] = []
     y: list[float] = []
+    dropped: list[int] = []
     for row in reader:
         if not row or (len(row) == 1 and not row[0].strip()):
             continue  # a blank line
@@ -170,25 +181,48 @@ def _parse(
                 f"expected {len(header)} like the header"
             )
         try:
-            values = [float(row[j]) for j in used]
+            values = [comma_float(row[j]) for j in used] if comma else [float(row[j]) for j in used]
         except ValueError:
             values = []
         # A sum is nan or ±inf when a term is, so one test checks the whole row (a sum
         # that merely overflows costs a needless search). Only a bad row is searched.
         if len(values) != len(used) or not math.isfinite(sum(values)):
-            where = f"{name}, line {lines.number}"
-            values = [_cell(row[j], header[j], target, wanted, where) for j in used]
+            if options.drop_missing and not all(row[j].strip() for j in used):
+                dropped.append(lines.number)
+                continue
+            where, hints = f"{name}, line {lines.number}", HINTS[options.hints]
+            values = [
+                cell_value(row[j], header[j], target, wanted, where, options.decimal, hints) for j in used
+            ]
         if target:
             y.append(values[-1])
         X.append(values[:width])  # an exact-size copy: the comprehension's list has room to spare
+    if not X and dropped:
+        raise DataError(f"{name}: every row has an empty cell in a used column; dropped all {len(dropped)}")
     if not X:
         raise DataError(f"{name} has a header but no data rows")
-    return X, y, names
+    return X, y, names, tuple(dropped)
+
+
+def _rows(lines: Sequence[int]) -> str:
+    """'1 row (line 4)', '3 rows (lines 4, 7, 9)'; past ten lines, the first ten and '…'.
+
+    >>> _rows([4]), _rows(range(2, 14))
+    ('1 row (line 4)', '12 rows (lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …)')
+    """
+    shown = ", ".join(map(str, lines[:10])) + (", …" if len(lines) > 10 else "")
+    return f"{len(lines)} row{'s' * (len(lines) != 1)} (line{'s' * (len(lines) != 1)} {shown})"
 
 
 def _check_arguments(
-    features: Sequence[str] | None, target: str | None, delimiter: str | None
+    features: Sequence[str] | None, target: str | None, options: _Options
 ) -> list[str] | None:
+    delimiter = options.delimiter
+    if options.decimal not in (".", ","):
+        raise ParameterError(f"decimal must be '.' or ',', the decimal mark, got {options.decimal!r}")
+    if options.hints not in HINTS:
+        raise ParameterError(f"hints must be 'python' or 'command line', got {options.hints!r}")
+    text_encoding(options.encoding)
     if delimiter is not None and (
         not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n'
     ):
@@ -227,30 +261,3 @@ def _columns(header: list[str], wanted: list[str] | None, target: str | None, wh
     if not names:
         raise DataError(f"{where}: the only column is the target {target!r}; there are no features")
     return names
-
-
-def _cell(cell: str, column: str, target: str | None, wanted: list[str] | None, where: str) -> float:
-    """One cell as a finite float, or the DataError that says what is wrong with it."""
-    where = f"{where}, column {column!r}"
-    text = cell.strip()
-    if not text:
-        raise DataError(f"{where}: the cell is empty; every used column needs a number in every row")
-    try:
-        number = float(text)
-    except ValueError:
-        if column == target:
-            problem = f"the target must be a number, got {text!r}"
-        else:
-            problem = f"expected a number, got {text!r}"
-        if _DECIMAL_COMMA.fullmatch(text):
-            problem += " (a decimal comma? write numbers with a decimal point)"
-        elif column != target and wanted is None:
-            problem += (
-                f"; if column {column!r} is not a feature, leave it out"
-                " by listing the feature columns in features="
-            )
-        raise DataError(f"{where}: {problem}") from None
-    if not math.isfinite(number):
-        problem = "is not a finite number" if "n" in text.lower() else "is too large for a float"
-        raise DataError(f"{where}: {text!r} {problem}; fix or remove this row")
-    return number

@@ -2,13 +2,15 @@
 
 ``load_csv`` and ``load_features`` read through these two, so that every
 file-level problem is a ``DataError`` naming the file and the line: a file
-that is missing or a folder, bytes that are not UTF-8, a NUL byte (a binary
-file), or a line too long to be a CSV row. One line is read at a time; the
-memory used is that of the longest line.
+that is missing or a folder, bytes that are not text in the file's encoding
+(UTF-8 unless another is named, such as cp1252 for a spreadsheet's export
+on Windows), a NUL byte (a binary file), or a line too long to be a CSV row.
+One line is read at a time; the memory used is that of the longest line.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from collections.abc import Iterator
@@ -25,32 +27,66 @@ MAX_LINE = 1_000_000
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # how errors="surrogateescape" marks a non-UTF-8 byte
 
 
+def text_encoding(encoding: str | None) -> str:
+    """The codec to open a file with: 'utf-8-sig' for None or UTF-8 (a byte-order mark is skipped).
+
+    >>> text_encoding(None), text_encoding("UTF8"), text_encoding("cp1252"), text_encoding("latin-1")
+    ('utf-8-sig', 'utf-8-sig', 'cp1252', 'iso8859-1')
+    """
+    if encoding is None:
+        return "utf-8-sig"
+    try:
+        codec = codecs.lookup(encoding) if isinstance(encoding, str) else None
+    except LookupError:
+        codec = None
+    if codec is None or not getattr(codec, "_is_text_encoding", True):
+        raise ParameterError(
+            f"encoding must name a text encoding such as 'utf-8', 'cp1252' or 'latin-1', got {encoding!r}"
+        )
+    return "utf-8-sig" if codec.name == "utf-8" else codec.name
+
+
 @contextmanager
-def open_text(source: Source) -> Iterator[tuple[IO[str], str]]:
-    """An open text file and its name for messages; a file we open, we close."""
+def open_text(source: Source, encoding: str | None = None) -> Iterator[tuple[IO[str], str]]:
+    """An open text file and its name for messages; a file we open, we close.
+
+    ``encoding`` (None: UTF-8) is the file's; a stream is already decoded, so it must be None.
+    """
+    codec = text_encoding(encoding)
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
         if os.path.isdir(name):
             raise DataError(f"cannot read {name}: it is a directory, not a CSV file")
         try:
-            handle = open(name, encoding="utf-8-sig", errors="surrogateescape", newline="")  # noqa: SIM115
+            handle = open(name, encoding=codec, errors="surrogateescape", newline="")  # noqa: SIM115
         except OSError as exc:
             raise DataError(f"cannot read {name}: {exc.strerror or exc}") from None
         with handle:
             yield handle, name
     elif callable(getattr(source, "readline", None)):
+        if encoding is not None:
+            raise ParameterError(
+                f"encoding={encoding!r} is for a file path; an open file is decoded already"
+                " (give open() the encoding instead)"
+            )
         yield source, str(getattr(source, "name", "<stream>"))
     else:
         raise ParameterError(f"expected a file path or an open text file, got {type(source).__name__}")
 
 
 class Lines:
-    """The physical lines of a text file, counted, each checked as it is read."""
+    """The physical lines of a text file, counted, each checked as it is read.
 
-    def __init__(self, handle: IO[str], name: str) -> None:
+    ``encoding`` names the file's encoding in messages; ``hint`` is added to
+    a message about bytes that are not text in it (how to name another).
+    """
+
+    def __init__(self, handle: IO[str], name: str, encoding: str = "UTF-8", hint: str = "") -> None:
         self.handle = handle
         self.name = name
         self.number = 0  # the line last read, counting from 1
+        self.encoding = encoding
+        self.hint = hint
 
     def __iter__(self) -> Lines:
         return self
@@ -61,7 +97,11 @@ class Lines:
         except UnicodeDecodeError as exc:  # a stream the caller opened with strict decoding
             byte = exc.object[exc.start]
             where = f"{self.name}, line {self.number + 1} or later"
-            raise DataError(f"{where}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8") from None
+            encoding = "UTF-8" if codecs.lookup(exc.encoding).name == "utf-8" else exc.encoding
+            raise DataError(
+                f"{where}: not {encoding} text (byte 0x{byte:02x}); open the file with its encoding,"
+                " such as open(path, encoding='cp1252')"
+            ) from None
         except OSError as exc:
             raise DataError(f"cannot read {self.name}: {exc.strerror or exc}") from None
         if not line:
@@ -75,9 +115,9 @@ class Lines:
         if "\0" in line:
             raise DataError(
                 f"{where}: contains a NUL byte; this looks like a binary file"
-                " (or UTF-16 text), not UTF-8 CSV text"
+                f" (or UTF-16 text), not {self.encoding} CSV text{self.hint}"
             )
         if not line.isascii() and (bad := _UNDECODABLE.search(line)):
             byte = ord(bad.group()) - 0xDC00
-            raise DataError(f"{where}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8")
+            raise DataError(f"{where}: not {self.encoding} text (byte 0x{byte:02x}){self.hint}")
         return line

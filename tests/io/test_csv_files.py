@@ -263,3 +263,186 @@ def test_random_bytes_load_or_raise_a_gdlearn_error(tmp_path_factory, content):
     assert data.n_samples >= 1
     assert all(math.isfinite(v) for row in data.X for v in row)
     assert all(math.isfinite(v) for v in data.y)
+
+
+# The data a class brings: an encoding, decimal commas, empty cells, and hints in the caller's words.
+
+SPREADSHEET = "name;weight;height\nZoë;70,5;1,82\nJosé;;1,75\nAndré;81,25;1,90\n"  # a European export
+
+
+def test_a_cp1252_export_with_decimal_commas_and_an_empty_cell(tmp_path):
+    path = write(tmp_path, SPREADSHEET.encode("cp1252"))
+    data = load_csv(path, "height", ["weight"], encoding="cp1252", decimal=",", drop_missing=True)
+    assert_rows(data.X, [[70.5], [81.25]])  # José's row (line 3) has no weight
+    assert data.y == pytest.approx([1.82, 1.90], rel=1e-15, abs=0.0)
+    assert data.dropped == (3,)
+    assert data.description == f"read from {path}; dropped 1 row (line 3) with an empty cell"
+    assert repr(data) == "Dataset(n_samples=2, feature_names=('weight',), target_name='height', dropped=1)"
+
+
+def test_each_option_is_needed_and_the_message_names_it(tmp_path):
+    path = write(tmp_path, SPREADSHEET.encode("cp1252"))
+    # read as UTF-8, the ë (0xeb in cp1252) is not UTF-8: the hint names encoding=
+    with pytest.raises(DataError, match=r"line 2: not UTF-8 text \(byte 0xeb\); .* encoding='cp1252'"):
+        load_csv(path, "height", ["weight"])
+    # in the right encoding, 70,5 needs the decimal comma: the hint names decimal=
+    with pytest.raises(
+        DataError, match=r"line 2, column 'weight': expected a number, got '70,5' .*decimal=','"
+    ):
+        load_csv(path, "height", ["weight"], encoding="cp1252")
+    # with it, José's empty weight is refused: the hint names drop_missing=True
+    with pytest.raises(DataError, match=r"line 3, column 'weight': the cell is empty; .*drop_missing=True"):
+        load_csv(path, "height", ["weight"], encoding="cp1252", decimal=",")
+    # and the name column is text: the hint names features=
+    with pytest.raises(DataError, match=r"column 'name': expected a number, got 'Zoë'.* features="):
+        load_csv(path, "height", encoding="cp1252", decimal=",", drop_missing=True)
+
+
+def test_on_the_command_line_the_hints_name_the_options(tmp_path):
+    path = write(tmp_path, SPREADSHEET.encode("cp1252"))
+    cli = {"hints": "command line"}
+    with pytest.raises(DataError, match=r"--encoding cp1252") as info:
+        load_csv(path, "height", ["weight"], **cli)
+    assert "encoding=" not in str(info.value)
+    with pytest.raises(DataError, match=r"\(a decimal comma\? add --decimal ,\)"):
+        load_csv(path, "height", ["weight"], encoding="cp1252", **cli)
+    with pytest.raises(DataError, match=r"\(--drop-missing skips such rows\)"):
+        load_csv(path, "height", ["weight"], encoding="cp1252", decimal=",", **cli)
+    with pytest.raises(DataError, match=r"leave it out by listing the feature columns with --features$"):
+        load_csv(path, "height", encoding="cp1252", decimal=",", drop_missing=True, **cli)
+
+
+# Encodings: what reads, and what is refused. Columns: the text, its encoding.
+ENCODED = [
+    ("größe,y\n1,2\n", "latin-1"),  # ISO 8859-1
+    ("größe,y\n1,2\n", "cp1252"),  # Windows' Western European
+    ("größe,y\n1,2\n", "utf-16"),  # with its byte-order mark (NUL bytes in every character)
+    ("größe,y\n1,2\n", "utf-8-sig"),  # UTF-8 with a byte-order mark, named
+    ("größe,y\n1,2\n", "UTF8"),  # any spelling Python knows
+]
+
+
+@pytest.mark.parametrize(("text", "encoding"), ENCODED)
+def test_a_named_encoding_is_read(tmp_path, text, encoding):
+    data = load_csv(write(tmp_path, text.encode(encoding)), "y", encoding=encoding)
+    assert data.feature_names == ("größe",)
+    assert_rows(data.X, [[1.0]])
+
+
+def test_bytes_that_are_not_the_named_encoding(tmp_path):
+    # 0x81 is one of the five bytes cp1252 leaves undefined
+    path = write(tmp_path, b"x,y\n1,2\n\x81,3\n")
+    with pytest.raises(DataError, match=r"line 3: not cp1252 text \(byte 0x81\); is the file in another enc"):
+        load_csv(path, "y", encoding="cp1252")
+
+
+def test_utf16_without_its_encoding_suggests_it(tmp_path):
+    path = write(tmp_path, "x,y\n1,2\n".encode("utf-16"))
+    with pytest.raises(DataError, match=r"NUL byte.*or UTF-16 text.*encoding='cp1252' .* or 'utf-16'"):
+        load_csv(path, "y")
+
+
+# Decimal commas. Columns: file text, arguments, expected X, expected y.
+COMMAS = [
+    ("a;b;y\n1,5;-2,25;3e2\n", {}, [[1.5, -2.25]], [300.0]),  # ';' between cells, signs, an exponent
+    ("a\ty\n0,125\t,5\n", {}, [[0.125]], [0.5]),  # tabs between cells, a leading comma
+    ('a,y\n"1,5","2"\n', {"delimiter": ","}, [[1.5]], [2.0]),  # ',' between quoted cells, said so
+    ("a;y\n 7 ; 8,0 \n", {}, [[7.0]], [8.0]),  # whole numbers and spaces
+]
+
+
+@pytest.mark.parametrize(("text", "kwargs", "X", "y"), COMMAS)
+def test_decimal_commas(tmp_path, text, kwargs, X, y):
+    data = load_csv(write(tmp_path, text.encode()), "y", decimal=",", **kwargs)
+    assert_rows(data.X, X)
+    assert data.y == pytest.approx(y, rel=1e-15, abs=0.0)
+
+
+# Refused with decimal=",": file text, words the message must contain.
+COMMAS_REFUSED = [
+    ("a,y\n1,2\n", ["line 1", "separated by ','", "decimal mark is ','"]),  # ',' between cells too
+    ("a;y\n1.234,5;2\n", ["line 2", "'1.234,5'", "thousands separators"]),  # a thousands separator
+    ("a;y\n1.5;2\n", ["line 2", "'1.5'", "the decimal mark is ','"]),  # a decimal point
+    ("a;y\n1,2,3;2\n", ["line 2", "'1,2,3'", "expected a number"]),  # two commas
+]
+
+
+@pytest.mark.parametrize(("text", "words"), COMMAS_REFUSED)
+def test_decimal_commas_refused(tmp_path, text, words):
+    with pytest.raises(DataError) as info:
+        load_csv(write(tmp_path, text.encode()), "y", decimal=",")
+    for word in words:
+        assert word in str(info.value)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=2, max_size=2))
+def test_a_decimal_comma_reads_the_number_python_wrote(numbers):
+    # repr gives the shortest text that reads back as the same float; swap its point for a comma.
+    cells = [repr(number).replace(".", ",") for number in numbers]
+    data = load_csv(io.StringIO(f"x;y\n{cells[0]};{cells[1]}\n"), "y", decimal=",")
+    assert data.X[0][0] == pytest.approx(numbers[0], rel=0.0, abs=0.0)
+    assert data.y[0] == pytest.approx(numbers[1], rel=0.0, abs=0.0)
+
+
+# Dropping rows with empty cells
+
+
+def test_drop_missing_counts_the_rows_it_leaves_out(tmp_path):
+    text = "a,b,note,y\n1,2,,3\n,5,x,6\n7,8,y,\n\n9, ,z,10\n11,12,w,13\n"
+    data = load_csv(write(tmp_path, text.encode()), "y", ["a", "b"], drop_missing=True)
+    # line 2 has an empty cell only in the unused 'note': kept. Lines 3, 4 and 6 lose a used cell.
+    assert_rows(data.X, [[1.0, 2.0], [11.0, 12.0]])
+    assert data.y == pytest.approx([3.0, 13.0], rel=1e-15, abs=0.0)
+    assert data.dropped == (3, 4, 6)
+    assert data.description.endswith("dropped 3 rows (lines 3, 4, 6) with an empty cell")
+
+
+def test_drop_missing_drops_only_empty_cells(tmp_path):
+    path = write(tmp_path, b"x,y\n1,2\n,3\nabc,4\n")
+    # text is still refused: dropping it would hide a column that is not numbers
+    with pytest.raises(DataError, match=r"line 4, column 'x': expected a number, got 'abc'"):
+        load_csv(path, "y", drop_missing=True)
+    # a row with too few cells is a broken file, not a missing value
+    with pytest.raises(DataError, match=r"line 3: 1 cell, expected 2"):
+        load_csv(write(tmp_path, b"x,y\n1,2\n3\n", "short.csv"), "y", drop_missing=True)
+
+
+def test_drop_missing_with_nothing_left(tmp_path):
+    path = write(tmp_path, b"x,y\n,1\n2,\n")
+    with pytest.raises(DataError, match="every row has an empty cell in a used column; dropped all 2"):
+        load_csv(path, "y", drop_missing=True)
+
+
+def test_without_drop_missing_nothing_is_dropped(tmp_path):
+    data = load_csv(write(tmp_path, b"x,y\n1,2\n"), "y")
+    assert data.dropped == ()
+    assert data.description == f"read from {tmp_path / 'data.csv'}"
+
+
+def test_load_features_reads_an_encoding_and_decimal_commas(tmp_path):
+    path = write(tmp_path, "größe;name\n1,5;Zoë\n".encode("cp1252"))
+    assert_rows(load_features(path, ["größe"], encoding="cp1252", decimal=","), [[1.5]])
+
+
+# Bad options: a ParameterError before the file is read.
+BAD_OPTIONS = [
+    ({"encoding": "no-such-codec"}, "encoding must name a text encoding"),  # unknown
+    ({"encoding": "base64"}, "encoding must name a text encoding"),  # a codec, but not for text
+    ({"encoding": 8}, "encoding must name a text encoding"),  # not a name
+    ({"decimal": ";"}, "decimal must be '.' or ','"),  # not a decimal mark
+    ({"drop_missing": "yes"}, "drop_missing must be True or False"),  # not a bool
+    ({"hints": "cli"}, "hints must be 'python' or 'command line'"),  # an unknown style
+]
+
+
+@pytest.mark.parametrize(("kwargs", "message"), BAD_OPTIONS)
+def test_bad_options(tmp_path, kwargs, message):
+    with pytest.raises(ParameterError, match=message):
+        load_csv(write(tmp_path, b"x,y\n1,2\n"), "y", **kwargs)
+
+
+def test_an_open_file_takes_no_encoding():
+    # a stream is decoded already; an encoding here would be silently ignored
+    with pytest.raises(ParameterError, match="encoding='cp1252' is for a file path"):
+        load_csv(io.StringIO("x,y\n1,2\n"), "y", encoding="cp1252")
