@@ -64,6 +64,8 @@ def test_a_line_coincides_with_itself_and_with_a_copy_closer_than_a_pixel():
     assert not coincides([[(x, y + 1.2) for x, y in line]], [line])
     assert coincides([line[:2]], [line]) and not coincides([line], [line[:2]])  # a part lies on the whole
     assert not coincides([], [line]) and not coincides([line], [])  # nothing drawn
+    tent = [(0.0, 0.0), (10.0, 5.0), (20.0, 0.0)]
+    assert not coincides([[(0.0, 0.0), (20.0, 0.0)]], [tent])  # both ends lie on it, the middle is 5 px off
 
 
 def test_coinciding_names_each_pair_once_from_the_line_underneath():
