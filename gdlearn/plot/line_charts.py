@@ -61,13 +61,13 @@ def loss_curves(
     ``series`` is ys, or a mapping name → ys or name → (xs, ys); without xs,
     x = 0, 1, …, n − 1. To draw the per-epoch loss on an iteration axis, give
     xs = e·(updates per epoch). ``log=True`` draws log₁₀ of the loss (values
-    ≤ 0 are refused, unless a ``floor`` lifts them). With ``floor`` every
-    value below it is drawn at it, and a dotted line with a label says so on
-    the chart: a log scale cannot show the 0 of a loss that reached its
-    minimum. ``x_log=True`` draws log₁₀ of x, for runs of very different
-    lengths (x ≤ 0 is refused). Each curve is a ``<polyline>`` with one point per data point,
-    thinned only where more than 4 points share a pixel column (see
-    ``geometry.thin_line``).
+    ≤ 0 are refused, unless a ``floor`` lifts them). With ``floor`` (a
+    positive number) every value below it is drawn at it, and a dotted line
+    with a label says so on the chart: a log scale cannot show the 0 of a
+    loss that reached its minimum. ``x_log=True`` draws log₁₀ of x, for runs
+    of very different lengths (x ≤ 0 is refused). Each curve is a
+    ``<polyline>`` with one point per data point, thinned only where more
+    than 4 points share a pixel column (see ``geometry.thin_line``).
 
     Curves are told apart by colour, dash pattern and marker (``svg.STYLES``),
     each drawn over the ones before it: curves of at most 60 points get a
