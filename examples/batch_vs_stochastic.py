@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> None:
         epochs_svg,
         log=True,
         x_label="epoch (passes over the 928 rows)",
-        y_label="J",
+        y_label="J = mean squared error (inches²)",
         title="Against epochs: the same work per epoch, very different progress",
     )
 
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> None:
         updates_svg,
         log=True,
         x_label="update",
-        y_label="loss of the update's batch",
+        y_label="MSE of the update's batch (inches²)",
         title=f"Against updates: the first {shown} steps; one-row losses jump by decades",
     )
 

@@ -32,7 +32,8 @@ What to look for
       heavy manual) and car 21 (the Toyota Corona, a light automatic).
     - Heavier cars are automatics: p(manual) drops fast with weight.
     - classify-loss.svg: the log loss per iteration of the three runs (log
-      scale, distance to the best loss found).
+      scale, distance to the best loss found); below 1e-12 it is rounding
+      noise, drawn on the labelled floor.
 
 Run:  python examples/classify.py [OUTDIR] [--quick]
 """
@@ -108,10 +109,11 @@ def main(argv: list[str] | None = None) -> None:
     best = min(result.final_loss for result in results.values())
     picture = os.path.join(args.outdir, "classify-loss.svg")
     plot.loss_curves(
-        {name: [max(loss - best, 1e-12) for loss in result.loss] for name, result in results.items()},
+        {name: [loss - best for loss in result.loss] for name, result in results.items()},
         picture,
         log=True,
-        y_label="log loss − best log loss",
+        floor=1e-12,  # rounding noise, and the 0 of the best run's end, drawn at 1e-12 (labelled)
+        y_label="log loss − best log loss (nats)",
         title="Logistic regression on mtcars: am from wt and hp",
     )
     print(f"wrote {picture}")

@@ -30,7 +30,8 @@ What to look for
       units, agrees with least squares; raw gradient descent is still far
       off, most of all for the weights of the small columns.
     - feature_scaling.svg and the terminal chart: the loss per step of both
-      runs, with the 1% goal as a flat line.
+      runs, with the 1% goal as a flat line. The picture has a log scale of
+      steps too, so the short standardised run and the long raw one both show.
 
 Run:  python examples/feature_scaling.py [OUTDIR] [--quick]
 """
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import Any
 
 import gdlearn
 from gdlearn import plot
@@ -98,14 +100,14 @@ def main(argv: list[str] | None = None) -> None:
     difference = max(abs(a - b) for a, b in zip(scaled_model.theta, exact.theta))
     print(f"standardised gradient descent vs least squares: largest difference {difference:.1e}")
 
-    histories = {}
+    runs = {}
     for name, result in results.items():
         k = first_step_below(list(result.loss), goal)
         outcome = f"goal after {k} steps" if k is not None else f"goal not reached in {result.n_iter} steps"
-        histories[f"{name}: {outcome}"] = list(result.loss)
-    steps = max(len(history) for history in histories.values())
+        runs[f"{name}: {outcome}"] = list(result.loss)
+    steps = max(len(history) for history in runs.values())
     goal_steps = [(steps - 1) * i / 100 for i in range(101)]  # a point in every column of the chart
-    histories["goal: J_min + 1%"] = (goal_steps, [goal] * len(goal_steps))
+    histories: dict[str, Any] = {**runs, "goal: J_min + 1%": (goal_steps, [goal] * len(goal_steps))}
     print()
     print(
         line_chart(
@@ -118,12 +120,18 @@ def main(argv: list[str] | None = None) -> None:
         )
     )
 
+    # Steps on a log scale: the standardised run's few hundred steps and the raw run's thousands
+    # both show (on a linear axis the first would be squeezed against x = 0). Step k is drawn
+    # at k + 1, so that the start, k = 0, is on the axis too.
+    curves: dict[str, Any] = {name: ([k + 1 for k in range(len(h))], h) for name, h in runs.items()}
+    curves["goal: J_min + 1%"] = ([1, steps], [goal, goal])
     picture = os.path.join(args.outdir, "feature_scaling.svg")
     plot.loss_curves(
-        histories,
+        curves,
         picture,
         log=True,
-        x_label="step",
+        x_log=True,
+        x_label="step k + 1; k = 0 is the start",
         y_label="J = mean squared error (mpg²)",
         title="mtcars: the same problem, raw and standardised",
     )

@@ -24,8 +24,10 @@ What it teaches
 What to look for
     - The printed first values of the bias b: with η = 0.01 it creeps up
       towards 68.1; with 0.3 it gets there in a few steps; with 0.9 it jumps
-      past it and back, closer each time; with 1.5 it jumps past it further
-      and further, until the loss is 1e10 times its start and the run stops.
+      past it and back, closer each time (a zigzag of θ; the loss, which
+      does not care about the side, still falls smoothly); with 1.5 it jumps
+      past it further and further, until the loss is 1e10 times its start
+      and the run stops.
     - The DivergenceError message: the rate, the limit, and what to do.
     - learning_rate.svg and the terminal chart: the loss per step on a log
       scale, the diverging run included up to the step that stopped it.
@@ -46,7 +48,7 @@ from gdlearn.plot import line_chart
 RATES = [
     (0.01, "too small"),
     (0.3, "good"),
-    (0.9, "zigzags in"),
+    (0.9, "large, converges"),
     (1.5, "diverges"),
 ]
 
@@ -102,7 +104,7 @@ def main(argv: list[str] | None = None) -> None:
         picture,
         log=True,
         x_label="step",
-        y_label="J = mean squared error",
+        y_label="J = mean squared error (inches²)",
         title="Too small, good, large, too large: the loss per step",
     )
     print(f"wrote {picture}")

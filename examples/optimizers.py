@@ -44,8 +44,9 @@ What to look for
     - optimizers-rosenbrock-loss.svg and optimizers-mtcars-loss.svg (log
       scale): on mtcars the gradient-descent runs fall along straight lines,
       a constant factor per step; the slope is the rate, and momentum's is
-      far steeper (its zigzag is the overshoot). Each curve ends in a flat
-      band of rounding noise (J − J_min below 1e-12·J_min is drawn there).
+      far steeper (its zigzag is the overshoot). Each curve ends on a flat,
+      labelled floor: J − J_min below 1e-12·J_min is rounding noise, drawn
+      at that height (and f = 0 on Rosenbrock at 1e-20).
     - Adam on Rosenbrock after the bottom (20000-step run): spikes. Its
       steps stay about η long however small the gradient (m̂/√v̂ is about
       ±1), so with a constant η it keeps jumping out of the minimum and
@@ -142,8 +143,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name:20}{cells[0]:>26}{cells[1]:>28}")
     print()
 
-    # Drawn in reverse, so plain gradient descent, creeping along the floor, is on top.
-    paths = {name: result.path for name, result in reversed(rosen_runs.items()) if result.path is not None}
+    # Each path in its own dash pattern, so all four show where they run along the same floor.
+    paths = {name: result.path for name, result in rosen_runs.items() if result.path is not None}
     pictures = {
         "optimizers-rosenbrock-paths.svg": lambda p: plot.contour(
             valley,
@@ -157,16 +158,18 @@ def main(argv: list[str] | None = None) -> None:
             title="Rosenbrock's valley: the path of each method",
         ),
         "optimizers-rosenbrock-loss.svg": lambda p: plot.loss_curves(
-            {name: [max(f, FLOOR) for f in result.loss] for name, result in rosen_runs.items()},
+            {name: list(result.loss) for name, result in rosen_runs.items()},
             p,
             log=True,
+            floor=FLOOR,
             y_label="f(x, y)",
             title="Rosenbrock: f at each iteration",
         ),
         "optimizers-mtcars-loss.svg": lambda p: plot.loss_curves(
-            {name: [max(J - J_min, NOISE * J_min) for J in run.loss] for name, run in cars_runs.items()},
+            {name: [J - J_min for J in run.loss] for name, run in cars_runs.items()},
             p,
             log=True,
+            floor=NOISE * J_min,
             y_label="J − J_min (mpg²)",
             title="mtcars, standardised: distance to the least-squares loss",
         ),

@@ -119,6 +119,7 @@ def main(argv: list[str] | None = None) -> None:
         xlim=(-2.0, 2.0),
         ylim=(-1.0, 3.0),
         levels=14,
+        minimum=(1.0, 1.0),  # Banana does not know its minimum; we do
         x_label="x",
         y_label="y",
         title="Rosenbrock's valley: into it fast, then a long crawl",

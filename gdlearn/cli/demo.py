@@ -86,7 +86,7 @@ def _demo_pictures(
     plot.scatter_fit(
         x,
         data.y,
-        {"least squares": exact, "gradient descent": model},  # GD last: drawn on top
+        {"least squares": exact, "gradient descent": model},  # GD dashed, on top: both show
         fit_file,
         x_label="mid-parent height (in)",
         y_label="child height (in)",
@@ -94,20 +94,25 @@ def _demo_pictures(
     )
     series, log = loss_series(result)
     title = "Mini-batch gradient descent on Galton's heights"
-    plot.loss_curves(series, loss_file, x_label="update", log=log, title=title)
-    z = scaler.transform(data.X)
+    y_label = "J = mean squared error (in²)"
+    plot.loss_curves(series, loss_file, x_label="update", y_label=y_label, log=log, title=title)
+    # On standardised x the surface is a round bowl, J = J* + (w − w*)² + (b − b*)² (var z = 1):
+    # the levels J* + r² are circles of radius r, drawn to equal scales, so it looks round.
+    surface = plot.regression_surface(scaler.transform(data.X), data.y)
     points = [(w, b) for w, b in result.path or []]
-    ws = [p[0] for p in points]
-    bs = [p[1] for p in points]
-    pad_w, pad_b = 0.1 * (max(ws) - min(ws)) + 0.1, 0.1 * (max(bs) - min(bs)) + 0.1
+    ws, bs = [p[0] for p in points], [p[1] for p in points]
+    pad = 0.1 * max(max(ws) - min(ws), max(bs) - min(bs))
+    w_star, b_star = surface.minimizer or points[-1]  # the least-squares line, in closed form
+    J_star = surface(w_star, b_star)
     plot.contour(
-        plot.regression_surface(z, data.y),
+        surface,
         {"mini-batch path": points},
         path_file,
-        xlim=(min(ws) - pad_w, max(ws) + pad_w),
-        ylim=(min(bs) - pad_b, max(bs) + pad_b),
-        x_label="w (per standard deviation of x)",
-        y_label="b",
-        title="The path of gradient descent across the MSE surface",
+        xlim=(min(ws) - pad, max(ws) + pad),
+        ylim=(min(bs) - pad, max(bs) + pad),
+        levels=[J_star + r * r for r in (2, 5, 10, 20, 30, 40, 50, 60, 70, 80)],
+        x_label="w (inches per standard deviation of x)",
+        y_label="b (inches)",
+        title="The path of mini-batch gradient descent down the MSE bowl",
     )
     return [fit_file, loss_file, path_file]

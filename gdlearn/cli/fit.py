@@ -27,7 +27,7 @@ from .options import (
     train,
 )
 from .progress import Progress
-from .reports import equation, loss_series, write_history
+from .reports import equation, loss_label, loss_series, write_history
 from .scores import hold_out, score_table
 
 
@@ -98,7 +98,8 @@ def run_fit(args: argparse.Namespace) -> int:
 
         series, log = loss_series(result)
         title = f"{result.variant} on {Path(args.csv).name}"
-        plot.loss_curves(series, args.plot, x_label="update", log=log, title=title)
+        y_label = loss_label(args.loss, data.target_name, penalized=bool(args.l1 or args.l2))
+        plot.loss_curves(series, args.plot, x_label="update", y_label=y_label, log=log, title=title)
         print(f"wrote {args.plot}")
     if args.save is not None:
         choices = {

@@ -48,6 +48,20 @@ def loss_series(result: FitResult) -> tuple[dict[str, Any], bool]:
     return series, log
 
 
+LOSS_NAMES = {"mse": "MSE", "mae": "MAE", "huber": "Huber loss", "log": "log loss"}
+
+
+def loss_label(loss: str, target: str, penalized: bool = False) -> str:
+    """The y-axis label of a loss chart: which loss, and in which units (the target's, or nats).
+
+    >>> loss_label("mse", "child"), loss_label("log", "am", penalized=True)
+    ('MSE, in squared units of child', 'log loss + penalty, in nats')
+    """
+    units = {"mse": f"squared units of {target}", "huber": f"squared units of {target}", "log": "nats"}
+    penalty = " + penalty" if penalized else ""
+    return f"{LOSS_NAMES[loss]}{penalty}, in {units.get(loss, f'units of {target}')}"
+
+
 def loss_chart(result: FitResult, *, width: int = 78) -> str:
     from ..plot.terminal import line_chart
 

@@ -7,17 +7,22 @@ given ``path=``, also writing it there (all or nothing, see
     loss_curves(series)            the loss against iteration or epoch    line_charts.py
     scatter_fit(x, y, lines)       the data with fitted lines y = w·x + b  line_charts.py
     contour(f, paths)              level sets of f(a, b) and the paths     contour_map.py
-    regression_surface(X, y)       f(w, b) = J([w, b]), for ``contour``    contour_map.py
+    regression_surface(X, y)       f(w, b) = J([w, b]), for ``contour``    loss_surface.py
+    basins(f, minima)              the basins of attraction of the minima  basins.py
     line_chart(series)             a loss chart in the terminal, ASCII     terminal.py
 
 Below them, in the order they build on each other:
 
-    svg.py               SVG elements as text: escaping, tags, markers, lines
+    svg.py               SVG elements as text: escaping, tags, markers, lines, series styles
     axes.py              ranges, round tick values and their labels (linear, log)
     curves.py            the checked input of a chart: ys, (xs, ys), named series
-    geometry.py          lines clipped to the plot box and thinned to the pixels
-    frame.py             the frame of a chart: plot area, axes, title, legend
+    geometry.py          lines clipped to the plot box, thinned to the pixels, cut for labels
+    overlap.py           which drawn lines lie within a pixel of another
+    legend.py            the legend: samples of each series' line and marker, notes
+    frame.py             the frame of a chart: plot area, axes, title, legend, equal scales
     marching_squares.py  contour lines of a sampled function
+    contour_labels.py    level labels placed in gaps of their lines
+    contour_paths.py     paths on a contour map, their start and end, the minimum
 
 This package draws what the maths computes; nothing in the maths imports it.
 
@@ -27,8 +32,9 @@ True
 """
 
 from .basins import basins
-from .contour_map import contour, regression_surface
+from .contour_map import contour
 from .line_charts import loss_curves, scatter_fit
+from .loss_surface import regression_surface
 from .terminal import line_chart
 
 __all__ = ["basins", "contour", "line_chart", "loss_curves", "regression_surface", "scatter_fit"]

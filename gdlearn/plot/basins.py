@@ -47,7 +47,7 @@ from .svg import LegendEntry, marker, polyline, tag
 
 TINTS = ["#a6c8e4", "#ffc48f", "#a3dba3", "#f2a3a3", "#cbb6de", "#d4b3aa", "#f5bfe3", "#a3e4ec"]
 """The basins' colours: the series colours mixed about half and half with white."""
-ELSEWHERE, DIVERGED = "#cfcfcf", "#8c2d04"
+ELSEWHERE, DIVERGED = "#a9a9a9", "#8c2d04"  # grey dark enough to tell from the white page
 SADDLE_COLOR = "#d62728"
 ELSE, OUT = -1, -2
 """The labels of a start whose run ended elsewhere, or diverged; minimum k has label k."""
@@ -104,24 +104,31 @@ def basins(
     shares = [count / (len(labels) * n) for count in counts]
     legend = _legend(names, shares, marked, runs_from)
     chart = Frame(*box, title=title, x_label=x_label, y_label=y_label, legend=legend, pad=False)
-    chart.add(_cells(chart, labels, box))
+    cells = _cells(chart, labels, box)
+    keys = [*range(len(centres)), ELSE, OUT]  # the legend's swatches, in order, for the labels present
+    shown = [key for key, share in zip(keys, shares) if share > 0 or key not in (ELSE, OUT)]
+    for entry, key in zip(legend, shown):  # each swatch names the series of its cells
+        chart.series(entry.name, ['<g shape-rendering="crispEdges">', *cells.get(key, []), "</g>"])
     chart.add(_level_lines(f, chart, box, levels))
-    for index, start in enumerate(runs_from):
+    lines, start_marks, end_marks = [], [], []
+    for start in runs_from:
         result = optimizer.minimize_function(f, list(start), iterations=iterations, record_theta=True)
         assert result.path is not None
         visited = [(a, b) for a, b in result.path]
-        shown = [
-            polyline(thin_path([chart.px(*p) for p in run]), "#000000", 1.6)
-            for run in clip_path(visited, *box)
-        ]
-        shown.append(marker("circle", *chart.px(*start), "#000000"))
+        runs = clip_path(visited, *box)
+        lines += [polyline(thin_path([chart.px(*p) for p in run]), "#000000", 1.6) for run in runs]
+        start_marks.append(marker("circle", *chart.px(*start), "#000000"))
         if inside(visited[-1], *box):
-            shown.append(marker("square", *chart.px(*visited[-1]), "#000000"))
-        chart.series(f"path {index + 1} from ({_coordinates(start)})", shown)
-    chart.series("minima", [marker("dot", *chart.px(*m), "#000000") for m in centres if inside(m, *box)])
+            end_marks.append(marker("square", *chart.px(*visited[-1]), "#000000"))
+    if runs_from:  # the series carry the legend's names, so a reader (and the browser test) can match them
+        chart.series("gradient descent", lines)
+        chart.series("start", start_marks)
+        chart.series("end", end_marks)
+    crosses = [marker("minimum", *chart.px(*m), "#000000") for m in centres if inside(m, *box)]
+    chart.series("minimum", crosses)  # a thin ×, drawn last: an end square under it still shows
     if marked:
         chart.series(
-            "saddles", [marker("dot", *chart.px(*s), SADDLE_COLOR) for s in marked if inside(s, *box)]
+            "saddle point", [marker("dot", *chart.px(*s), SADDLE_COLOR) for s in marked if inside(s, *box)]
         )
     return chart.render(path)
 
@@ -145,13 +152,13 @@ def _labels(
     ]
 
 
-def _cells(chart: Frame, labels: list[list[int]], box: Box) -> str:
-    """One rectangle per run of equal labels along a row, half a pixel too big against hairline gaps."""
+def _cells(chart: Frame, labels: list[list[int]], box: Box) -> dict[int, list[str]]:
+    """The rectangles of each label: one per run of equal labels along a row, ½ pixel too big against gaps."""
     (x_lo, x_hi), (y_lo, y_hi) = box
     n, m = len(labels[0]), len(labels)
     dx, dy = (x_hi - x_lo) / n, (y_hi - y_lo) / m
     colors = {**dict(enumerate(TINTS)), ELSE: ELSEWHERE, OUT: DIVERGED}
-    cells = ['<g class="basins" shape-rendering="crispEdges">']
+    cells: dict[int, list[str]] = {}
     for j, row in enumerate(labels):
         i = 0
         while i < n:
@@ -160,11 +167,10 @@ def _cells(chart: Frame, labels: list[list[int]], box: Box) -> str:
                 k += 1
             x0, y0 = chart.px(x_lo + i * dx, y_lo + (j + 1) * dy)  # top left, in pixels
             x1, y1 = chart.px(x_lo + (k + 1) * dx, y_lo + j * dy)  # bottom right
-            cells.append(
-                tag("rect", x=x0, y=y0, width=x1 - x0 + 0.5, height=y1 - y0 + 0.5, fill=colors[row[i]])
-            )
+            rect = tag("rect", x=x0, y=y0, width=x1 - x0 + 0.5, height=y1 - y0 + 0.5, fill=colors[row[i]])
+            cells.setdefault(row[i], []).append(rect)
             i = k + 1
-    return "\n".join([*cells, "</g>"])
+    return cells
 
 
 def _reached(
@@ -194,12 +200,14 @@ def _legend(
         LegendEntry(f"{name}: {_percent(share)}", color, line=False, marker="square")
         for name, share, color in zip(names, shares, TINTS)
     ]
-    entries.append(LegendEntry(f"elsewhere: {_percent(shares[-2])}", ELSEWHERE, line=False, marker="square"))
+    if shares[-2] > 0:  # a swatch only for what the picture shows
+        elsewhere = f"elsewhere: {_percent(shares[-2])}"
+        entries.append(LegendEntry(elsewhere, ELSEWHERE, line=False, marker="square"))
     if shares[-1] > 0:
         entries.append(
             LegendEntry(f"diverged: {_percent(shares[-1])}", DIVERGED, line=False, marker="square")
         )
-    entries.append(LegendEntry("minimum", "#000000", line=False, marker="dot"))
+    entries.append(LegendEntry("minimum", "#000000", line=False, marker="minimum"))
     if saddles:
         entries.append(LegendEntry("saddle point", SADDLE_COLOR, line=False, marker="dot"))
     if starts:

@@ -60,14 +60,14 @@ def as_series(series: Any, default_name: str) -> list[Series]:
     return parsed
 
 
-def require_positive(curves: list[Series]) -> None:
-    """Refuse values ≤ 0 for a log scale, naming the series and the index."""
+def require_positive(curves: list[Series], axis: str = "y", option: str = "log") -> None:
+    """Refuse values ≤ 0 for a log scale, naming the series and the index (of ys, or of ``axis``)."""
     for curve in curves:
         for i, y in enumerate(curve.ys):
             if y <= 0:
                 raise ParameterError(
-                    f"a log scale needs positive values, but series {curve.name!r} has y[{i}] = {y!r};"
-                    " use log=False"
+                    f"a log scale needs positive values, but series {curve.name!r} has {axis}[{i}] = {y!r};"
+                    f" use {option}=False"
                 )
 
 

@@ -11,7 +11,10 @@ any browser or editor opens it.
 on a log axis with log₁₀ of each value in place of the value. Everything
 drawn from data sits in a group clipped to the plot area, so nothing can
 spill over the axes, and each data series is a ``<g class="series">`` whose
-``<title>`` is its name (a browser shows it as a tooltip).
+``<title>`` is its name in the legend (a browser shows it as a tooltip).
+With ``equal_scales`` one unit is as long across as up (a map of a function
+of two parameters); notes under the legend say what else a reader must know
+(a floor, unequal scales).
 
 >>> chart = Frame((0.0, 10.0), (0.0, 1.0), title="T", x_label="x", y_label="y", legend=[], pad=False)
 >>> chart.px(0.0, 0.0) == (chart.left, chart.bottom), chart.px(10.0, 1.0) == (chart.right, chart.top)
@@ -20,13 +23,15 @@ spill over the axes, and each data series is a ``<g class="series">`` whose
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import textwrap
 from collections.abc import Sequence
 
 from .axes import Axis, linear_axis, log_axis
-from .svg import CHAR, FONT, TITLE_FONT, LegendEntry, marker, num, tag, text_width
+from .legend import legend_group, legend_space
+from .svg import CHAR, FONT, TITLE_FONT, LegendEntry, num, tag, text_width
 
 PLOT_WIDTH, HEIGHT = 500, 480
 """The width of the plot area and the height of the chart, in pixels; labels and legend add width."""
@@ -43,15 +48,30 @@ def _padded(limits: tuple[float, float], log: bool) -> tuple[float, float]:
     return max(lo - margin, -biggest), min(hi + margin, biggest)
 
 
+def _equal_scales(
+    x_range: tuple[float, float], y_range: tuple[float, float], width: float, height: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Both ranges at s = max(Δx/width, Δy/height) units per pixel: the narrower one widened about its centre.
+
+    >>> _equal_scales((0.0, 1.0), (0.0, 4.0), 100, 200)
+    ((-0.5, 1.5), (0.0, 4.0))
+    """
+    s = max((x_range[1] - x_range[0]) / width, (y_range[1] - y_range[0]) / height)
+    x_mid, y_mid = (x_range[0] + x_range[1]) / 2, (y_range[0] + y_range[1]) / 2
+    return (x_mid - s * width / 2, x_mid + s * width / 2), (y_mid - s * height / 2, y_mid + s * height / 2)
+
+
 class Frame:
     """A chart showing at least ``x_range`` × ``y_range`` (data units).
 
     With ``pad=True`` each range is widened by 3 % at both ends (of log₁₀ y
     on a log axis), so no point sits on the frame; a contour map uses
     ``pad=False``, as its grid covers the box exactly. The round ticks go
-    inside the range (see ``axes``). ``y_log`` draws a log₁₀ y axis. Add
-    data with ``add`` (raw SVG elements in pixels, see ``px``) or ``series``
-    (a named group), then call ``render`` (or ``document``).
+    inside the range (see ``axes``). ``y_log`` and ``x_log`` draw log₁₀ axes.
+    ``equal_scales`` widens the narrower range about its centre so that a
+    unit is as many pixels across as up. ``notes`` are written under the
+    legend. Add data with ``add`` (raw SVG elements in pixels, see ``px``)
+    or ``series`` (a named group), then call ``render`` (or ``document``).
     """
 
     def __init__(
@@ -64,30 +84,38 @@ class Frame:
         y_label: str,
         legend: Sequence[LegendEntry],
         y_log: bool = False,
+        x_log: bool = False,
         pad: bool = True,
+        equal_scales: bool = False,
+        notes: Sequence[str] = (),
     ) -> None:
         self.title, self.x_label, self.y_label, self.legend = title, x_label, y_label, list(legend)
+        self.notes = list(notes)
         if pad:
-            x_range, y_range = _padded(x_range, False), _padded(y_range, y_log)
-        legend_width = max((text_width(e.name) + 50 for e in self.legend), default=0)
+            x_range, y_range = _padded(x_range, x_log), _padded(y_range, y_log)
+        given = x_range, y_range
+        self.legend_width = legend_width = legend_space(self.legend, self.notes)
         self.title_lines = [title]
         for _ in range(2):  # the title's lines set the plot height, which sets the y ticks and the width
             self.top = 14 + 20 * len(self.title_lines)
             self.bottom = HEIGHT - 52
+            if equal_scales:
+                x_range, y_range = _equal_scales(*given, PLOT_WIDTH, self.bottom - self.top)
             rows = max(2, int((self.bottom - self.top) / 45))
             make_axis = log_axis if y_log else linear_axis
             self.y_axis = make_axis(*y_range, max_ticks=rows, tight=True)
             self.left = 12 + 18 + max(text_width(label) for label in self.y_axis.labels) + 10
-            self.width = round(self.left + PLOT_WIDTH + legend_width + 20)
+            self.width = math.ceil(self.left + PLOT_WIDTH + legend_width + 20)
             self.title_lines = textwrap.wrap(title, int((self.width - 40) / (CHAR * TITLE_FONT))) or [""]
-        self.right = self.width - 20 - legend_width
-        self.x_axis = self._x_axis(x_range)
+        self.right = self.left + PLOT_WIDTH
+        self.x_axis = self._x_axis(x_range, x_log)
         self.elements: list[str] = []
 
-    def _x_axis(self, x_range: tuple[float, float]) -> Axis:
+    def _x_axis(self, x_range: tuple[float, float], log: bool) -> Axis:
         """The most ticks (up to 10) whose labels leave a gap of 2 characters."""
+        make_axis = log_axis if log else linear_axis
         for max_ticks in range(10, 1, -1):
-            axis = linear_axis(*x_range, max_ticks=max_ticks, tight=True)
+            axis = make_axis(*x_range, max_ticks=max_ticks, tight=True)
             if len(axis.ticks) == 1:
                 return axis
             spacing = (self.right - self.left) / (len(axis.ticks) - 1)
@@ -156,6 +184,9 @@ class Frame:
         """Tick marks, tick labels (with a true minus sign) and the axis labels."""
         x_centre, y_centre = (self.left + self.right) / 2, (self.top + self.bottom) / 2
         x_part = ['<g class="x-axis" stroke="#333333">']
+        for tick in self.x_axis.minor:
+            x = self.px(tick, self.y_axis.lo)[0]
+            x_part.append(tag("line", x1=x, y1=float(self.bottom), x2=x, y2=self.bottom + 3.0))
         for tick, label in zip(self.x_axis.ticks, self.x_axis.labels):
             x = self.px(tick, self.y_axis.lo)[0]
             x_part.append(tag("line", x1=x, y1=float(self.bottom), x2=x, y2=self.bottom + 5.0))
@@ -189,18 +220,7 @@ class Frame:
         ]
 
     def _legend(self) -> list[str]:
-        parts = ['<g class="legend">']
-        x = self.right + 16.0
-        for i, entry in enumerate(self.legend):
-            y = self.top + 12.0 + 20 * i
-            parts.append('<g class="legend-entry">')
-            if entry.line:
-                parts.append(tag("line", x1=x, y1=y, x2=x + 24, y2=y, stroke=entry.color, stroke_width=2))
-            if entry.marker:
-                parts.append(marker(entry.marker, x + 12, y, entry.color, entry.opacity))
-            parts.append(tag("text", entry.name, x=x + 32, y=y + 4))
-            parts.append("</g>")
-        return [*parts, "</g>"]
+        return legend_group(self.legend, self.notes, self.right + 16.0, self.top + 12.0, self.legend_width)
 
 
 def _tick_label(label: str, x: float, y: float, anchor: str) -> str:

@@ -4,6 +4,7 @@
     thin_path(points)               a path of tiny steps: points within ½ pixel of the last one dropped
     clip_line(w, b, x_box, y_box)   the piece of the line y = w·x + b inside the box
     clip_path(points, x_box, y_box) the pieces of a path inside the box, cut where it leaves
+    cut_out(points, x_box, y_box)   the pieces of a path outside the box (a gap for a label)
 
 Clipping happens in data units, before the mapping to pixels, so a point far
 outside the chart (a diverging run, a steep line) never becomes a huge
@@ -107,6 +108,34 @@ def clip_path(points: Sequence[Point], x_box: Range, y_box: Range) -> list[list[
         if end != q:  # it leaves the box here
             current = []
     return runs
+
+
+def cut_out(points: Sequence[Point], x_box: Range, y_box: Range) -> list[list[Point]]:
+    """The pieces of the path outside the box: the path with a gap where it crosses the box.
+
+    Each step keeps its parts before it enters the box and after it leaves
+    (the t outside [t_in, t_out] of ``clip_path``'s clipping).
+
+    >>> cut_out([(0.0, 0.0), (10.0, 0.0)], (4.0, 6.0), (-1.0, 1.0))
+    [[(0.0, 0.0), (4.0, 0.0)], [(6.0, 0.0), (10.0, 0.0)]]
+    """
+    pieces: list[list[Point]] = [[points[0]]] if not inside(points[0], x_box, y_box) else [[]]
+    for p, q in itertools.pairwise(points):
+        clipped = _clip_step(p, q, x_box, y_box)
+        if clipped is None:  # the whole step is outside
+            if not pieces[-1]:
+                pieces[-1].append(p)
+            pieces[-1].append(q)
+            continue
+        start, end = clipped
+        if start != p:  # outside up to where it enters
+            if not pieces[-1]:
+                pieces[-1].append(p)
+            pieces[-1].append(start)
+        pieces.append([])
+        if end != q:  # outside again after it leaves
+            pieces[-1] += [end, q]
+    return [piece for piece in pieces if len(piece) > 1]
 
 
 def inside(point: Point, x_box: Range, y_box: Range) -> bool:

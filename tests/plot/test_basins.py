@@ -13,7 +13,7 @@ import random
 from typing import Any
 
 import pytest
-from svg_reading import NS, by_class, legend_names, parse, per_pixel, points, series, ticks, to_data
+from svg_reading import NS, legend_names, parse, per_pixel, points, series, ticks, to_data
 
 from gdlearn import GradientDescent, ParameterError
 from gdlearn.landscapes import Himmelblau, Saddle
@@ -24,10 +24,12 @@ Rect = tuple[float, float, float, float, str]
 
 
 def cells(root: Any) -> list[Rect]:
-    (group,) = by_class(root, "basins")
+    """Every cell rectangle: the series of the basins (and of 'elsewhere', 'diverged') hold them."""
     return [
         (float(r.get("x")), float(r.get("y")), float(r.get("width")), float(r.get("height")), r.get("fill"))
-        for r in group.findall(f"{NS}rect")
+        for name, group in series(root).items()
+        if name.startswith(("basin of", "elsewhere", "diverged"))
+        for r in group.iter(f"{NS}rect")
     ]
 
 
@@ -139,8 +141,9 @@ def test_paths_from_the_chosen_starts() -> None:
     )
     root = parse(svg)
     drawn = series(root)
-    assert list(drawn)[:2] == ["path 1 from (0, 1.2)", "path 2 from (0.5, −1)"]
-    first = points(drawn["path 1 from (0, 1.2)"].find(f"{NS}polyline"))
+    others = [name for name in drawn if not name.startswith("basin")]
+    assert others[:3] == ["gradient descent", "start", "end"]
+    first = points(drawn["gradient descent"].find(f"{NS}polyline"))  # the path from (0, 1.2)
     start = (to_data(first[0][0], ticks(root, "x")), to_data(first[0][1], ticks(root, "y")))
     end = (to_data(first[-1][0], ticks(root, "x")), to_data(first[-1][1], ticks(root, "y")))
     unit = per_pixel(ticks(root, "x"))
@@ -203,5 +206,5 @@ def test_the_picture_fits_its_frame_in_a_browser(browser: Any, tmp_path: Any) ->
         right, legend_right, entries = page.evaluate(script)
     finally:
         page.close()
-    assert entries == 10  # 4 basins, elsewhere, minimum, saddle, the path, start, end
+    assert entries == 9  # 4 basins, minimum, saddle, the path, start, end (no start ends elsewhere)
     assert legend_right < right

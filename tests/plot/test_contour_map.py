@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import statistics
 
 import pytest
 from hypothesis import given, settings
@@ -40,18 +41,75 @@ def test_contours_of_a_bowl_are_circles_of_the_right_radius():
     groups = by_class(root, "contour")
     assert [g.find(f"{NS}title").text for g in groups] == ["f = 0.25", "f = 1", "f = 2.25"]
     x_ticks, y_ticks = ticks(root, "x"), ticks(root, "y")
-    h = 4 / (n - 1)
+    h = (
+        (x_ticks[-1][0] - x_ticks[0][0])
+        / (x_ticks[-1][1] - x_ticks[0][1])
+        * (frame(root)[2] - frame(root)[0])
+    )
+    h /= n - 1  # the grid's spacing in data units, over the widened box
     for group, r in zip(groups, (0.5, 1.0, 1.5)):
-        (line,) = group.findall(f"{NS}polyline")
-        pixels = points(line)
-        assert pixels[0] == pixels[-1]  # closed
+        pixels = [
+            p for line in group.findall(f"{NS}polyline") for p in points(line)
+        ]  # pieces: gaps for labels
         tolerance = 1.1 * h * h / (8 * r) + 0.01 * per_pixel(x_ticks)  # interpolation + 2-decimal pixels
         for px, py in pixels:
             assert math.hypot(to_data(px, x_ticks), to_data(py, y_ticks)) == pytest.approx(r, abs=tolerance)
 
 
-def test_contour_axes_span_exactly_the_box():
+def test_a_round_bowl_is_drawn_round():
+    # equal scales: a circle is as wide as it is tall in pixels, though the box is wider than tall
+    root = parse(
+        plot.contour(lambda a, b: a * a + b * b, xlim=(-3, 3), ylim=(-1, 1), levels=[0.81], grid=101)
+    )
+    (group,) = by_class(root, "contour")
+    pixels = [p for line in group.findall(f"{NS}polyline") for p in points(line)]
+    width = max(x for x, _ in pixels) - min(x for x, _ in pixels)
+    height = max(y for _, y in pixels) - min(y for _, y in pixels)
+    assert width == pytest.approx(height, rel=0.01)
+    assert per_pixel(ticks(root, "x")) == pytest.approx(per_pixel(ticks(root, "y")), rel=1e-3)
+    assert not by_class(root, "chart-note")  # nothing to explain
+    # the same box with equal_scales=False: an ellipse three times as wide, and a note that says so
+    root = parse(
+        plot.contour(
+            lambda a, b: a * a + b * b,
+            xlim=(-3, 3),
+            ylim=(-1, 1),
+            levels=[0.81],
+            grid=101,
+            equal_scales=False,
+        )
+    )
+    (group,) = by_class(root, "contour")
+    pixels = [p for line in group.findall(f"{NS}polyline") for p in points(line)]
+    width = max(x for x, _ in pixels) - min(x for x, _ in pixels)
+    height = max(y for _, y in pixels) - min(y for _, y in pixels)
+    ratio = per_pixel(ticks(root, "x")) / per_pixel(ticks(root, "y"))  # pixels per unit up / across
+    assert height / width == pytest.approx(ratio, rel=0.01)
+    assert ratio > 1.5
+    note = " ".join(t.text for t in by_class(root, "chart-note"))
+    assert note.startswith("Unequal scales: a unit of θ₂ is drawn") and "as long as a unit of θ₁" in note
+
+
+def test_equal_scales_widen_the_narrower_range_about_its_centre():
     root = parse(plot.contour(lambda a, b: a + b, xlim=(-1.3, 2.1), ylim=(0.2, 0.9), levels=2, grid=5))
+    left, top, right, bottom = frame(root)
+    x_ticks, y_ticks = ticks(root, "x"), ticks(root, "y")
+    y_lo, y_hi = to_data(bottom, y_ticks), to_data(top, y_ticks)
+    x_lo, x_hi = to_data(left, x_ticks), to_data(right, x_ticks)
+    assert (x_lo, x_hi) == (
+        pytest.approx(-1.3, abs=1e-4),
+        pytest.approx(2.1, abs=1e-4),
+    )  # the wider one stays
+    assert (y_lo + y_hi) / 2 == pytest.approx(0.55, abs=1e-4)  # the other keeps its centre
+    assert (y_hi - y_lo) / (bottom - top) == pytest.approx((x_hi - x_lo) / (right - left), rel=1e-3)
+
+
+def test_contour_axes_span_exactly_the_box_without_equal_scales():
+    root = parse(
+        plot.contour(
+            lambda a, b: a + b, xlim=(-1.3, 2.1), ylim=(0.2, 0.9), levels=2, grid=5, equal_scales=False
+        )
+    )
     left, top, right, bottom = frame(root)
     x_ticks, y_ticks = ticks(root, "x"), ticks(root, "y")
     assert to_data(left, x_ticks) == pytest.approx(-1.3, abs=1e-4)
@@ -60,24 +118,88 @@ def test_contour_axes_span_exactly_the_box():
     assert to_data(top, y_ticks) == pytest.approx(0.9, abs=1e-4)
 
 
-def test_paths_are_drawn_point_for_point_with_start_and_end_marked():
+def test_paths_are_drawn_point_for_point_with_start_and_end_marked_in_their_colour():
     walk = [(1.5, 1.5), (1.0, 0.8), (0.6, 0.5), (0.2, 0.1), (0.05, 0.02)]
     root = parse(plot.contour(lambda a, b: a * a + b * b, {"GD, η = 0.25": walk}, xlim=(-2, 2), ylim=(-2, 2)))
-    assert legend_names(root) == ["GD, η = 0.25", "start", "end"]
-    group = series(root)["GD, η = 0.25"]
+    assert legend_names(root) == ["GD, η = 0.25", "start", "end"]  # f is a lambda: no minimum known
+    drawn = series(root)
+    assert list(drawn) == ["GD, η = 0.25", "start", "end"]  # the markers after (above) the path
+    group = drawn["GD, η = 0.25"]
     x_ticks, y_ticks = ticks(root, "x"), ticks(root, "y")
-    pixels = points(group.find(f"{NS}polyline"))
+    line = group.find(f"{NS}polyline")
+    pixels = points(line)
     assert len(pixels) == len(walk)
     for (px, py), (a, b) in zip(pixels, walk):
         assert (to_data(px, x_ticks), to_data(py, y_ticks)) == (
             pytest.approx(a, abs=1e-3),
             pytest.approx(b, abs=1e-3),
         )
-    start = [c for c in group.findall(f"{NS}circle") if c.get("fill") == "white"]
-    assert [(float(start[0].get("cx")), float(start[0].get("cy")))] == [pixels[0]]
-    (end,) = group.findall(f"{NS}rect")
-    assert float(end.get("x")) + 4 == pytest.approx(pixels[-1][0], abs=0.01)  # an 8 × 8 square centred on it
-    assert float(end.get("y")) + 4 == pytest.approx(pixels[-1][1], abs=0.01)
+    color = line.get("stroke")
+    (start,) = drawn["start"].findall(f"{NS}circle")
+    assert (float(start.get("cx")), float(start.get("cy"))) == pixels[0]
+    (end,) = drawn["end"].findall(f"{NS}rect")
+    half = float(end.get("width")) / 2
+    assert float(end.get("x")) + half == pytest.approx(pixels[-1][0], abs=0.01)  # a square centred on it
+    assert float(end.get("y")) + half == pytest.approx(pixels[-1][1], abs=0.01)
+    assert start.get("stroke") == end.get("fill") == color  # in the path's colour …
+    samples = {e.find(f"{NS}text").text: e for e in by_class(root, "legend-entry")}
+    assert samples["start"].find(f"{NS}circle").get("stroke") == color  # … as the legend shows them
+    assert samples["end"].find(f"{NS}rect").get("fill") == color
+
+
+def test_several_paths_have_distinct_dashes_and_nested_markers():
+    walks = {"a": [(1.0, 1.0), (0.0, 0.0)], "b": [(1.0, 1.0), (0.1, 0.0)], "c": [(1.0, 1.0), (0.0, 0.1)]}
+    root = parse(plot.contour(lambda a, b: a * a + b * b, walks, xlim=(-2, 2), ylim=(-2, 2), levels=[1.0]))
+    drawn = series(root)
+    lines = [drawn[name].find(f"{NS}polyline") for name in walks]
+    assert len({line.get("stroke") for line in lines}) == 3
+    assert [line.get("stroke-dasharray") is None for line in lines] == [True, False, False]
+    assert len({line.get("stroke-dasharray") for line in lines}) == 3
+    radii = [float(c.get("r")) for c in drawn["start"].findall(f"{NS}circle")]  # one point, three rings
+    assert radii == sorted(radii, reverse=True) and len(set(radii)) == 3
+    assert "drawn in its colour" in " ".join(t.text for t in by_class(root, "chart-note"))
+
+
+def test_a_path_on_top_of_another_is_named_in_the_legend():
+    walk = [(1.5, 1.5), (1.0, 0.8), (0.6, 0.5), (0.2, 0.1)]
+    shifted = [(a + 1e-4, b) for a, b in walk]  # far less than a pixel away
+    root = parse(
+        plot.contour(
+            lambda a, b: a * a + b * b, {"first": walk, "second": shifted}, xlim=(-2, 2), ylim=(-2, 2)
+        )
+    )
+    notes = {
+        e.find(f"{NS}text").text: [t.text for t in e.findall(f"{NS}text")[1:]]
+        for e in by_class(root, "legend-entry")
+    }
+    assert " ".join(notes["first"]) == "coincides with second to within a pixel"
+    assert notes["second"] == []  # the one on top is not hidden
+    apart = [(a + 0.5, b) for a, b in walk]
+    root = parse(
+        plot.contour(lambda a, b: a * a + b * b, {"first": walk, "second": apart}, xlim=(-2, 2), ylim=(-2, 2))
+    )
+    assert not by_class(root, "legend-note")
+
+
+def test_the_minimum_is_marked_where_it_is_known():
+    def bowl(a, b):
+        return (a - 0.5) ** 2 + (b + 0.25) ** 2
+
+    root = parse(plot.contour(bowl, xlim=(-2, 2), ylim=(-2, 2), levels=[1.0], minimum=(0.5, -0.25)))
+    assert legend_names(root) == ["minimum (0.5, −0.25)"]
+    (cross,) = series(root)["minimum (0.5, −0.25)"].findall(f"{NS}path")
+    ends = [float(v) for v in cross.get("d").replace("M", " ").replace("L", " ").replace(",", " ").split()]
+    centre = (sum(ends[0::2]) / 4, sum(ends[1::2]) / 4)
+    x_ticks, y_ticks = ticks(root, "x"), ticks(root, "y")
+    assert (to_data(centre[0], x_ticks), to_data(centre[1], y_ticks)) == (
+        pytest.approx(0.5, abs=0.01),
+        pytest.approx(-0.25, abs=0.01),
+    )
+    # Rosenbrock knows its minimum, (a, a²): marked without being told
+    assert legend_names(parse(plot.contour(Rosenbrock(a=2.0), xlim=(0, 3), ylim=(2, 6), grid=20))) == [
+        "minimum (2, 4)"
+    ]
+    assert legend_names(parse(plot.contour(bowl, xlim=(-2, 2), ylim=(-2, 2), grid=20))) == []  # unknown
 
 
 def test_paths_are_cut_at_the_edges_of_the_box():
@@ -113,7 +235,11 @@ def test_clipped_pieces_lie_inside_the_box_on_the_path(walk):
 
 def test_everything_from_data_is_clipped_to_the_plot_area():
     far_walk = [(-5.0, -5.0), (0.0, 0.0), (5.0, 5.0)]  # starts and ends outside the box
-    root = parse(plot.contour(lambda a, b: a * a + b * b, {"wild": far_walk}, xlim=(-1, 1), ylim=(-1, 1)))
+    root = parse(
+        plot.contour(
+            lambda a, b: a * a + b * b, {"wild": far_walk}, xlim=(-1, 1), ylim=(-1, 1), equal_scales=False
+        )
+    )
     wild = series(root)["wild"]
     (line,) = wild.findall(f"{NS}polyline")
     left, top, right, bottom = frame(root)
@@ -126,7 +252,10 @@ def test_everything_from_data_is_clipped_to_the_plot_area():
         pytest.approx(centre[0], abs=0.01),
         pytest.approx(centre[1], abs=0.01),
     )
-    assert wild.findall(f"{NS}rect") == []  # and no end square: both lie outside the box
+    assert list(series(root)["start"]) + list(series(root)["end"]) == [
+        series(root)["start"][0],
+        series(root)["end"][0],
+    ]  # no marker: the start and the end both lie outside the box (only the <title>s)
     (data,) = by_class(root, "data")
     assert data.get("clip-path") == "url(#plot-area)"
     assert series(root)["wild"] in list(data)  # the path is inside the clipped group
@@ -140,11 +269,12 @@ def test_default_levels_are_geometric_and_log_levels_false_makes_them_even():
     def f(a, b):
         return a * a + 4 * b * b + 1
 
-    m, M = 1.0, 1 + 4 + 16  # the grid holds (0, 0) and the corner (±2, ±2)
-    root = parse(plot.contour(f, xlim=(-2, 2), ylim=(-2, 2), grid=41, levels=6))
+    m, M = 1.0, 1 + 4 + 16  # the grid holds (0, 0) and the corner (±2, ±2): the box as given
+    box = {"xlim": (-2, 2), "ylim": (-2, 2), "grid": 41, "equal_scales": False}
+    root = parse(plot.contour(f, **box, levels=6))
     shown = [float(g.find(f"{NS}title").text.removeprefix("f = ")) for g in by_class(root, "contour")]
     assert shown == pytest.approx(geometric_levels(m, M, 6), rel=5e-3)  # titles have 3 digits
-    root = parse(plot.contour(f, xlim=(-2, 2), ylim=(-2, 2), grid=41, levels=4, log_levels=False))
+    root = parse(plot.contour(f, **box, levels=4, log_levels=False))
     shown = [float(g.find(f"{NS}title").text.removeprefix("f = ")) for g in by_class(root, "contour")]
     assert shown == pytest.approx([m + (M - m) * k / 5 for k in range(1, 5)], rel=5e-3)
 
@@ -155,13 +285,32 @@ def test_a_differentiable_is_drawn_like_the_same_function_of_two_floats():
         return gap * gap + 100.0 * valley * valley
 
     common = {"xlim": (-2, 2), "ylim": (-1, 3), "grid": 40}
-    assert plot.contour(Rosenbrock(), **common) == plot.contour(rosenbrock, **common)
+    # Rosenbrock knows its minimum, (1, 1), and marks it; the plain function is told
+    assert plot.contour(Rosenbrock(), **common) == plot.contour(rosenbrock, **common, minimum=(1, 1))
 
 
-def test_level_labels_name_their_levels():
-    root = parse(plot.contour(lambda a, b: a * a + b * b, xlim=(-2, 2), ylim=(-2, 2), levels=[1.0, 2.0]))
+def test_level_labels_name_their_levels_in_gaps_of_the_lines():
+    walk = [(-1.9, 0.0), (0.0, 0.0), (0.0, 1.9)]
+    root = parse(
+        plot.contour(
+            lambda a, b: a * a + b * b, {"p": walk}, xlim=(-2, 2), ylim=(-2, 2), levels=[1.0, 2.0, 3.0]
+        )
+    )
     (labels,) = by_class(root, "contour-labels")
-    assert {t.text for t in labels} == {"1", "2"}  # each drawn twice: a white halo, then the text
+    assert sorted(t.text for t in labels) == ["1", "2", "3"]  # one text each
+    lines = [points(line) for group in by_class(root, "contour") for line in group.findall(f"{NS}polyline")]
+    path = points(series(root)["p"].find(f"{NS}polyline"))
+    for text in labels:
+        x, y = float(text.get("x")), float(text.get("y")) - 3.5  # the centre of its box
+        half = len(text.text) * 0.55 * 10 / 2  # the text's estimated half width at 10 px
+        for line in lines:  # no contour line inside the label's box: it was cut
+            for p, q in itertools.pairwise(line):
+                for k in range(21):
+                    px, py = p[0] + (q[0] - p[0]) * k / 20, p[1] + (q[1] - p[1]) * k / 20
+                    assert not (abs(px - x) < half and abs(py - y) < 6), (text.text, px, py)
+        assert (
+            min(distance_to_segment((x, y), p, q) for p, q in itertools.pairwise(path)) >= 12
+        )  # off the path
 
 
 def test_contour_writes_its_file(tmp_path):
@@ -199,6 +348,10 @@ def test_contour_refuses_bad_input():
         plot.contour(bowl, {str(k): [(0, 0)] for k in range(7)}, **box)  # more paths than colours
     with pytest.raises(ParameterError, match="paths must map names"):
         plot.contour(bowl, [(0, 0)], **box)  # a list, not a mapping
+    with pytest.raises(ParameterError, match="equal_scales must be True or False"):
+        plot.contour(bowl, equal_scales=None, **box)  # a flag
+    with pytest.raises(ParameterError, match="minimum must have 2 entries"):
+        plot.contour(bowl, minimum=(0, 0, 0), **box)  # a point of 3 coordinates
 
 
 # The loss surface of 1-D regression --------------------------------------------------
@@ -211,6 +364,19 @@ def test_regression_surface_is_the_mean_squared_error_of_the_line(w, b):
     J = plot.regression_surface([[v] for v in x], y)
     by_hand = math.fsum((w * xi + b - yi) ** 2 for xi, yi in zip(x, y)) / len(x)
     assert J(w, b) == pytest.approx(by_hand, rel=1e-9, abs=1e-9)
+
+
+def test_regression_surface_knows_its_minimum_for_mse_only():
+    x, y = galton_like(200)
+    slope, intercept = statistics.linear_regression(x, y)  # an independent least-squares line
+    J = plot.regression_surface(x, y)
+    assert J.minimizer == [pytest.approx(slope, rel=1e-12), pytest.approx(intercept, rel=1e-12)]
+    assert J(*J.minimizer) <= min(
+        J(slope + dw, intercept + db) for dw in (-1e-3, 1e-3) for db in (-1e-3, 1e-3)
+    )
+    assert plot.regression_surface(x, y, loss="mae").minimizer is None  # no closed form
+    assert plot.regression_surface([2.0, 2.0], [1.0, 3.0]).minimizer is None  # flat x: a line of minima
+    assert "minimum (" in " ".join(legend_names(parse(plot.contour(J, xlim=(0, 1), ylim=(20, 30), grid=10))))
 
 
 def test_regression_surface_with_mae_and_a_flat_x():

@@ -26,6 +26,13 @@ from gdlearn import plot
 from gdlearn.errors import DataError, ParameterError
 from gdlearn.models import LinearModel
 from gdlearn.plot.geometry import thin_line
+from gdlearn.plot.line_charts import MARKS
+
+
+def markers(group):
+    """The marker elements of a series: everything but its line and its title."""
+    return [e for e in group if e.tag not in (f"{NS}polyline", f"{NS}title")]
+
 
 # Loss curves -----------------------------------------------------------------
 
@@ -46,7 +53,7 @@ def test_loss_curves_draw_every_point_where_the_ticks_say():
     for name, (xs, ys) in {"batch": (range(30), batch), "per epoch": epoch}.items():
         pixels = points(drawn[name].find(f"{NS}polyline"))
         assert len(pixels) == len(ys)  # one point per data point
-        assert len(drawn[name].findall(f"{NS}circle")) == len(ys)  # short curves get dots
+        assert len(markers(drawn[name])) == len(ys)  # short curves get a marker on every point
         for (px, py), x, y in zip(pixels, xs, ys):
             assert inside((px, py), box)
             assert to_data(px, x_ticks) == pytest.approx(x, abs=0.01 * dx)  # coordinates have 2 decimals
@@ -94,7 +101,7 @@ def test_a_long_history_is_thinned_keeping_its_extremes():
     assert to_data(max(py for _, py in pixels), y_ticks) == pytest.approx(
         min(ys), abs=0.01 * per_pixel(y_ticks)
     )
-    assert not series(root)["stochastic"].findall(f"{NS}circle")  # no dots on long curves
+    assert len(markers(series(root)["stochastic"])) == MARKS  # a few markers on a long curve
 
 
 def test_thin_line_keeps_lines_with_few_points_per_column():
@@ -122,6 +129,79 @@ def test_loss_curves_refuse_bad_input():
         plot.loss_curves([1.0], log=1)  # log is a flag
 
 
+def test_each_curve_has_its_own_colour_dash_and_marker():
+    curves = {name: [10.0 - k - i for k in range(5)] for i, name in enumerate("abcd")}
+    root = parse(plot.loss_curves(curves))
+    drawn = series(root)
+    lines = [drawn[name].find(f"{NS}polyline") for name in "abcd"]
+    assert lines[0].get("stroke-dasharray") is None  # the first solid, the rest dashed
+    assert len({line.get("stroke-dasharray") for line in lines}) == 4
+    assert len({line.get("stroke") for line in lines}) == 4
+    shapes = [(markers(drawn[n])[0].tag, markers(drawn[n])[0].get("fill")) for n in "abcd"]
+    assert len({tag for tag, _ in shapes}) >= 3  # circle, rect, polygon, polygon: and all four colours
+    assert [e.find(f"{NS}line").get("stroke-dasharray") for e in by_class(root, "legend-entry")] == [
+        line.get("stroke-dasharray") for line in lines
+    ]  # the legend shows each curve's dash
+
+
+def test_a_curve_hidden_under_another_is_named_in_the_legend():
+    ys = [100.0 * 0.7**k for k in range(80)]
+    epochs = ([0, 20, 40, 60, 79], [ys[0], ys[20], ys[40], ys[60], ys[79]])  # on the same curve
+    root = parse(plot.loss_curves({"every step": ys, "a copy": ys}, log=True))
+    notes = {
+        e.find(f"{NS}text").text: [t.text for t in e.findall(f"{NS}text")[1:]]
+        for e in by_class(root, "legend-entry")
+    }
+    assert " ".join(notes["every step"]) == "coincides with a copy to within a pixel"
+    assert notes["a copy"] == []  # of two that coincide, the one drawn first says so
+    root = parse(plot.loss_curves({"every step": ys, "every 20th": epochs}))  # linear: the curve bends
+    notes = {
+        e.find(f"{NS}text").text: [t.text for t in e.findall(f"{NS}text")[1:]]
+        for e in by_class(root, "legend-entry")
+    }
+    assert notes["every step"] == []  # the chords of a curved line leave it by more than a pixel
+    root = parse(
+        plot.loss_curves({"decays": ys, "noisy": [y * (1.5 if k % 2 else 0.7) for k, y in enumerate(ys)]})
+    )
+    assert not by_class(root, "legend-note")
+
+
+def test_a_floor_lifts_the_values_below_it_and_is_labelled():
+    ys = [1.0, 1e-3, 1e-9, 0.0, 0.0]  # a loss that reaches its minimum: 0 has no place on a log axis
+    root = parse(plot.loss_curves({"run": ys}, log=True, floor=1e-6))
+    y_ticks = ticks(root, "y")
+    pixels = points(series(root)["run"].find(f"{NS}polyline"))
+    shown = [to_data(py, y_ticks, log=True) for _, py in pixels]
+    assert shown == pytest.approx([1.0, 1e-3, 1e-6, 1e-6, 1e-6], rel=1e-3)
+    (floor,) = by_class(root, "floor")
+    (line,) = floor.findall(f"{NS}line")
+    assert to_data(float(line.get("y1")), y_ticks, log=True) == pytest.approx(1e-6, rel=1e-3)
+    assert [t.text for t in floor.findall(f"{NS}text")] == ["values below 1e−6 are drawn at 1e−6"]
+    root = parse(plot.loss_curves({"run": [1.0, 0.1]}, log=True, floor=1e-6))
+    assert by_class(root, "floor") == []  # nothing was lifted: nothing to say
+    with pytest.raises(ParameterError, match="floor must be a positive finite number"):
+        plot.loss_curves({"run": ys}, log=True, floor=0.0)  # a floor of 0 cannot be drawn on a log scale
+
+
+def test_x_log_draws_runs_of_very_different_lengths():
+    short, long = [10.0 / k for k in range(1, 11)], [10.0 / k**0.5 for k in range(1, 10001)]
+    root = parse(
+        plot.loss_curves(
+            {"short": (list(range(1, 11)), short), "long": (list(range(1, 10001)), long)}, x_log=True
+        )
+    )
+    x_ticks = ticks(root, "x")
+    assert [v for v, _ in x_ticks] == pytest.approx([1, 10, 100, 1000, 10000], rel=1e-12)
+    left, _, right, _ = frame(root)
+    pixels = points(series(root)["short"].find(f"{NS}polyline"))
+    assert pixels[-1][0] - pixels[0][0] == pytest.approx(
+        (right - left) / 4 / 1.06, rel=0.01
+    )  # a decade of four
+    assert by_class(root, "axis-label")[0].text == "iteration (log scale)"
+    with pytest.raises(ParameterError, match=r"x\[0\] = 0\.0; use x_log=False"):
+        plot.loss_curves([1.0, 0.5], x_log=True)  # x = 0, 1: the first step cannot sit on a log axis
+
+
 # Scatter with fitted lines -----------------------------------------------------------
 
 
@@ -146,7 +226,7 @@ def test_scatter_fit_draws_every_point_and_the_lines_through_their_equations():
         assert (rx, ry) == (pytest.approx(dx, abs=0.01), pytest.approx(dy, abs=0.01))
     assert all(inside((float(c.get("cx")), float(c.get("cy"))), box) for c in dots)
     for name, (w, b) in {"GD": (0.7, 20.5), "least squares": (0.646, 23.9)}.items():
-        ends = points(drawn[name].find(f"{NS}polyline"))
+        ends = points(drawn[f"{name}: y = {w:g}·x + {b:g}"].find(f"{NS}polyline"))
         assert len(ends) == 2
         for px, py in ends:  # each end is on y = w·x + b, and on the frame
             assert to_data(py, y_ticks) == pytest.approx(w * to_data(px, x_ticks) + b, abs=0.01)
@@ -156,9 +236,22 @@ def test_scatter_fit_draws_every_point_and_the_lines_through_their_equations():
 def test_a_fitted_line_is_cut_to_the_plot_area():
     root = parse(plot.scatter_fit([0, 1, 2], [0, 1, 2], {"steep": (1e6, 0.0), "away": (0.0, 1e9)}))
     box = frame(root)
-    steep = points(series(root)["steep"].find(f"{NS}polyline"))
+    steep = points(series(root)["steep: y = 1e6·x + 0"].find(f"{NS}polyline"))
     assert all(inside(p, (box[0] - 0.01, box[1] - 0.01, box[2] + 0.01, box[3] + 0.01)) for p in steep)
-    assert series(root)["away"].find(f"{NS}polyline") is None  # y = 10⁹ misses the chart: nothing drawn
+    assert series(root)["away: y = 0·x + 1e9"].find(f"{NS}polyline") is None  # y = 10⁹ misses: nothing drawn
+
+
+def test_lines_that_coincide_are_told_apart_and_named():
+    x, y = galton_like()
+    lines = {"least squares": (0.646, 23.9), "gradient descent": (0.6461, 23.89)}
+    root = parse(plot.scatter_fit(x, y, lines))
+    drawn = series(root)
+    under, over = (drawn[name].find(f"{NS}polyline") for name in legend_names(root)[1:])
+    assert under.get("stroke-dasharray") is None and over.get("stroke-dasharray") is not None  # dashed on top
+    note = " ".join(t.text for t in by_class(root, "legend-note"))  # wrapped to the legend's width
+    assert note == "coincides with gradient descent to within a pixel"
+    root = parse(plot.scatter_fit(x, y, {"least squares": (0.646, 23.9), "steeper": (0.9, 6.5)}))
+    assert not by_class(root, "legend-note")
 
 
 def test_scatter_fit_accepts_a_flat_x_and_a_negative_intercept():
@@ -181,5 +274,3 @@ def test_scatter_fit_refuses_bad_input():
         plot.scatter_fit([1, 2], [1, 2], [(1.0, 2.0)])  # not a mapping
     with pytest.raises(DataError, match=r"y\[1\] must be finite"):
         plot.scatter_fit([1, 2], [1, math.inf], {})  # inf in the data
-
-
