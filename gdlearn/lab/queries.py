@@ -64,6 +64,7 @@ WHOLE = re.compile(r"\d{1,10}")
 METHOD_NAME = re.compile(r"(opt|lr|momentum|nesterov|batch)([1-9]\d{0,2})")
 DATA_ONLY = ("scale", "loss", "epochs", "seed", "view", "explain")
 FUNCTION_ONLY = ("x0", "y0", "iterations")
+OWN = sorted({option for entry in PROBLEMS.values() for option in entry.options})  # kappa, features
 
 
 class QueryError(ParameterError):
@@ -99,7 +100,7 @@ def read(text: str) -> Query:
             text, keep_blank_values=True, strict_parsing=bool(text), errors="strict", max_num_fields=40
         )
     except (ValueError, UnicodeDecodeError) as error:  # a field without '=', bad UTF-8, too many fields
-        raise QueryError(f"the query cannot be read: {_short(str(error))}") from None
+        raise QueryError(f"the query cannot be read: {str(error)[:80]}") from None
     given: dict[str, str] = {}
     for name, value in pairs:
         if name in given:
@@ -179,27 +180,21 @@ def check_work(query: Query, problem: Problem) -> list[int]:
 
 def _allowed(name: str, problem: str, entry: DataEntry | FunctionEntry) -> None:
     """Refuse a name that is unknown, or known but not a parameter of this problem."""
-    own = {option for other in PROBLEMS.values() for option in other.options}
-    if name in DATA_ONLY and isinstance(entry, FunctionEntry):
-        hint = f"; {problem} takes iterations" if name == "epochs" else ""
-        raise QueryError(f"{name} is for the data problems ({_kind('data')}){hint}")
-    if name in FUNCTION_ONLY and isinstance(entry, DataEntry):
-        hint = f"; {problem} takes epochs" if name == "iterations" else ""
-        raise QueryError(f"{name} is for the function problems ({_kind('function')}){hint}")
+    own = {option: [p for p, other in PROBLEMS.items() if option in other.options] for option in OWN}
+    if name in DATA_ONLY + FUNCTION_ONLY and (name in DATA_ONLY) != isinstance(entry, DataEntry):
+        kind = "data" if name in DATA_ONLY else "function"
+        takers = ", ".join(p for p, other in PROBLEMS.items() if other.kind == kind)
+        instead = {"epochs": "iterations", "iterations": "epochs"}
+        hint = f"; {problem} takes {instead[name]}" if name in instead else ""
+        raise QueryError(f"{name} is for the {kind} problems ({takers}){hint}")
     if name in own and name not in entry.options:
-        takers = ", ".join(p for p, other in PROBLEMS.items() if name in other.options)
-        raise QueryError(f"{name} is a parameter of {takers}, not of {problem}")
-    if name not in own and name not in DATA_ONLY and name not in FUNCTION_ONLY:
+        raise QueryError(f"{name} is a parameter of {', '.join(own[name])}, not of {problem}")
+    if name not in own and name not in DATA_ONLY + FUNCTION_ONLY:
         raise QueryError(
             f"unknown parameter {_shown(name)}; the lab takes problem, features, scale, loss, epochs,"
             " seed, view, explain, kappa, x0, y0, iterations, and optK, lrK, momentumK, nesterovK, batchK"
             f" for methods K = 1 to {MAX_METHODS}"
         )
-
-
-def _kind(kind: str) -> str:
-    """The names of the problems of one kind: 'galton, mtcars'."""
-    return ", ".join(name for name, entry in PROBLEMS.items() if entry.kind == kind)
 
 
 def _method(k: int, given: dict[str, str], entry: DataEntry | FunctionEntry) -> Method:
@@ -263,6 +258,3 @@ def _shown(text: str) -> str:
     """A value as the message quotes it: repr (so control characters show), at most 40 characters."""
     return repr(text if len(text) <= 40 else text[:40] + "…")
 
-
-def _short(text: str) -> str:
-    return text if len(text) <= 80 else text[:80] + "…"

@@ -13,6 +13,7 @@ import sys
 import urllib.parse
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -98,6 +99,29 @@ def loads_with_a_picture_and_a_verdict(p: Opened) -> None:
     assert "1 · GD, η = 0.1, B = 32: mini-batch gradient descent ran all the epochs" in verdict
     assert p.page.locator("#error").is_hidden()
     assert p.errors == []
+
+
+def test_the_page_is_one_self_contained_document():
+    html, policy = page_module.page()
+    assert "http://" not in html and "https://" not in html  # no fonts, scripts or styles from elsewhere
+    assert html.count("<script") == 2 and 'type="application/json"' in html  # the script and its options
+    assert "<link" in html and html.count("<link") == 1 and '<link rel="icon" href="data:,">' in html
+    assert "fetch(\"/api/run?\"" in html and html.count("fetch(") == 1  # the only request it makes
+    assert "script-src 'sha256-" in policy and "connect-src 'self'" in policy and "unsafe-eval" not in policy
+    for placeholder in ("/*STYLE*/", "/*OPTIONS*/", "/*SCRIPT*/"):
+        assert placeholder not in html
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib is in Python 3.11")
+def test_the_pages_files_are_package_data():
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent.parent
+    declared = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    patterns = declared["gdlearn.lab"]
+    files = [p for p in (root / "gdlearn" / "lab").iterdir() if p.is_file() and p.suffix != ".py"]
+    assert sorted(p.name for p in files) == ["lab.css", "lab.js", "page.html"]
+    assert all(any(p.match(pattern) for pattern in patterns) for p in files)
 
 
 def test_loading_shows_pictures_and_a_verdict_without_console_errors(lab, opened):
