@@ -92,10 +92,7 @@ def loss_chart(problem: Problem, runs: Sequence[Run]) -> str:
             gaps = [value - problem.minimum for value in losses]
             floored = floored or min(gaps, default=floor) < floor
             losses = [max(gap, floor) for gap in gaps]
-        if losses:
-            series[r.label] = (xs, losses)
-    if not series:
-        raise NotDrawn("no losses to draw: every run stopped at its start")
+        series[r.label] = (xs, losses)  # never empty: the loss at θ₀ is recorded before any blow-up
     log = all(v > 0 for _, ys in series.values() for v in ys)
     if isinstance(problem, DataProblem):
         title, x_label, y_label = f"{problem.loss.upper()} of each update's batch", "epoch", "batch loss"

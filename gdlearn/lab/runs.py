@@ -83,8 +83,10 @@ def answer(query: Query) -> dict[str, Any]:
         },
         "methods": [_numbers(r) for r in runs],
         "pictures": pictures(problem, runs, query.settings.get("view", "whole")),
-        "explain": None if query.explain is None else explained(problem, query, runs[query.explain - 1]),
+        "explain": None,
     }
+    if query.explain is not None and isinstance(problem, DataProblem):  # queries refuse explain otherwise
+        result["explain"] = explained(problem, query, runs[query.explain - 1])
     result["seconds"] = time.perf_counter() - start
     return result
 
@@ -134,7 +136,13 @@ def limit(problem: Problem, method: Method) -> float | None:
 
 
 def label(k: int, method: Method, eta: float, problem: Problem) -> str:
-    """'2 · momentum 0.9, η = 0.05, B = 32': the method's name in the legends and verdicts."""
+    """The method's name in the legends and verdicts.
+
+    >>> from gdlearn.lab.queries import read
+    >>> query = read("problem=galton&momentum2=0.9&batch2=32&opt2=gd")
+    >>> label(2, query.methods[1], 0.05, build(query.settings))
+    '2 · momentum 0.9, η = 0.05, B = 32'
+    """
     if method.optimizer == "adam":
         name = "Adam"
     elif method.momentum:
@@ -145,10 +153,8 @@ def label(k: int, method: Method, eta: float, problem: Problem) -> str:
     return f"{k} · {name}, η = {eta:.3g}{batch}"
 
 
-def explained(problem: Problem, query: Query, chosen: Run) -> str:
-    """The first update of the chosen method written out, or why it cannot be."""
-    if not isinstance(problem, DataProblem):
-        return "One update is written out for the data problems; this is a function of θ = (x, y)."
+def explained(problem: DataProblem, query: Query, chosen: Run) -> str:
+    """The first update of the chosen method written out, or why it cannot be (explain_step's message)."""
     n, B = problem.n_rows, chosen.method.batch_size
     rows = None
     if B is not None and n > B:  # the loop's first batch: the same order, the same seed

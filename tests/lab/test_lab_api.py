@@ -276,6 +276,8 @@ def raw(server: LabServer, data: bytes) -> bytes:
         (b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\n\r\n", b"414"),  # a request line too long
         (b"GET / HTTP/1.1\r\n" + b"X: y\r\n" * 200 + b"\r\n", b"431"),  # too many headers
         (b"GET /api/run HTTP/1.1\r\nHost: evil.example:80\r\n\r\n", b"400"),  # DNS rebinding
+        (b"GET http://[x HTTP/1.1\r\n\r\n", b"400"),  # an address urlsplit cannot read
+        (b"GET /api/run?bogus=1 HTTP/1.0\r\n\r\n", b"400"),  # no Host header (HTTP/1.0): the query's error
     ],
 )
 def test_malformed_requests_get_a_json_refusal_never_a_5xx(lab, request_bytes, status):
@@ -344,6 +346,32 @@ def test_at_most_max_running_runs_compute_at_once(monkeypatch):
             thread.join(timeout=120)
     assert statuses == [200] * 12
     assert most == MAX_RUNNING
+
+
+def test_a_request_that_waits_too_long_for_a_slot_gets_429(monkeypatch):
+    real = server_module.answer
+
+    def slow(query: Any) -> Any:
+        time.sleep(1.0)
+        return real(query)
+
+    monkeypatch.setattr(server_module, "answer", slow)
+    monkeypatch.setattr(server_module, "WAIT", 0.1)
+    with running() as server:
+        replies: list[Reply] = []
+
+        def ask() -> None:
+            replies.append(get(server, "/api/run?problem=quadratic&iterations=5"))
+
+        threads = [threading.Thread(target=ask) for _ in range(MAX_RUNNING + 2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+    statuses = sorted(reply.status for reply in replies)
+    assert statuses == [200] * MAX_RUNNING + [429] * 2
+    for reply in (reply for reply in replies if reply.status == 429):
+        assert refused(reply, 429) == f"the lab is busy: {MAX_RUNNING} runs are computing; try again"
 
 
 def test_a_bug_in_the_lab_is_500_with_one_line_and_the_traceback_only_in_the_log(monkeypatch, capfd):
