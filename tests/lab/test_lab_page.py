@@ -156,6 +156,21 @@ def test_moving_the_slider_past_the_marked_limit_shows_divergence(lab, opened):
     slider_past_the_limit_shows_divergence(opened(lab.url + SLIDER_START))
 
 
+def test_a_hammered_slider_sends_few_requests_and_shows_the_last_state(lab, opened):
+    p = opened(lab.url + "?problem=galton&epochs=20&batch1=8&lr1=0.01")
+    answered(p)
+    asked: list[str] = []
+    p.page.on("request", lambda request: asked.append(request.url) if "/api/run?" in request.url else None)
+    slider = p.page.get_by_label("learning rate η on a log scale")
+    slider.focus()
+    for _ in range(40):  # 40 changes as fast as the keyboard goes; each run takes far longer than a key press
+        p.page.keyboard.press("ArrowLeft")
+    final = urllib.parse.parse_qs(urllib.parse.urlsplit(p.page.url).query)["lr1"][0]
+    p.page.locator("#verdicts li", has_text=f"η = {final}").wait_for(timeout=WAIT)
+    assert 1 <= len(asked) <= 6, asked  # coalesced: at most one in flight, the latest state sent next
+    assert asked[-1].endswith(f"lr1={final}")
+
+
 def test_batch_size_one_redraws_a_noisy_loss_curve(lab, opened):
     p = opened(lab.url + "?problem=galton&epochs=3&lr1=0.02")
     answered(p)
