@@ -138,7 +138,11 @@ def path_map(problem: Problem, runs: Sequence[Run], view: str = "whole") -> str:
         box = _box(problem, runs, view)
         unit = "per standard deviation of x" if problem.scaler is not None else "per unit of x"
         labels, name = (f"w ({unit})", "b"), "J"
-        grid = 40 if problem.loss == "mse" else max(16, min(40, int(math.sqrt(300_000 / problem.n_rows))))
+        # raw features make narrow valleys, which a coarse grid breaks into islands; MSE costs O(1) a
+        # point, the other losses a pass over the rows, so they get at most 300 000 row evaluations
+        grid = 40 if problem.scaler is not None else 60
+        if problem.loss != "mse":
+            grid = max(16, min(grid, int(math.sqrt(300_000 / problem.n_rows))))
     where = " near the minimum" if view == "minimum" and isinstance(problem, DataProblem) else ""
     return plot.contour(
         surface, paths, xlim=box[0], ylim=box[1], levels=LEVELS, grid=grid, x_label=labels[0],
