@@ -57,6 +57,9 @@
     $("#error").hidden = true;
     $("#results").classList.remove("stale");
     $("#status").textContent = `${answer.problem.title}: computed in ${answer.seconds.toFixed(2)} s.`;
+    const preset = OPTIONS.presets.find((p) => p.query === state.toString());  // what this scenario shows
+    $("#scenario").hidden = !preset;
+    $("#scenario").textContent = preset ? `${preset.title}. ${preset.shows}` : "";
     const verdicts = $("#verdicts");
     verdicts.replaceChildren(...answer.methods.map((m) => {
       const item = document.createElement("li");

@@ -204,6 +204,8 @@ def test_a_preset_link_opens_its_scenario(lab, opened):
     p.page.get_by_role("link", name="Zigzag across a narrow valley").click()
     p.page.locator("#verdicts li").nth(2).wait_for(timeout=WAIT)
     assert "problem=quadratic&kappa=50" in p.page.url
+    shown = p.page.locator("#scenario").inner_text()
+    assert shown.startswith("Zigzag across a narrow valley. A bowl with κ = 50")  # what to look at
     assert p.page.get_by_label("condition number κ").input_value() == "50"
     assert p.page.locator('figure[data-picture="fit"]').is_hidden()  # a function: no data to fit
 
