@@ -39,6 +39,7 @@ and at the edge, in subpackages that the maths never imports:
     plot.loss_curves, plot.scatter_fit, plot.contour,
       plot.regression_surface, plot.basins (SVG pictures),
       plot.line_chart = line_chart (in the terminal)      plot/
+    the lab, a web page on 127.0.0.1 (gdlearn lab)        lab/
     the gdlearn command                                   cli/
 
 A worked example: fit y = 2x + 1 and compare with the exact answer.

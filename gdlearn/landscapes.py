@@ -166,38 +166,51 @@ class DoubleWell:
 class Saddle:
     """A saddle between two minima, where gradient descent can stall:
 
-        f(x, y)  = x⁴ − 2x² + y²
-        ∇f       = [4x³ − 4x, 2y]
+        f(x, y)  = x⁴ − 2x² + t·x + y²
+        ∇f       = [4x³ − 4x + t, 2y]
         H        = [[12x² − 4, 0], [0, 2]]
 
     The example of Rong Ge's "Escaping from saddle points" (Off the Convex
-    Path, 2016). The origin is a saddle (f = 0, H = diag(−4, 2): a valley
-    along y, a ridge along x); the minima are (±1, 0) with f = −1. Started
-    anywhere on the line x = 0, gradient descent keeps x = 0 exactly and
-    walks into the saddle, where ∇f = 0 and it stops. Started a hair off that
-    line, it slows down near the saddle, lingers there while x grows by a
-    factor 1 + 4η per step, and then falls into a minimum.
+    Path, 2016), with t = ``tilt`` (default 0). Untilted, the origin is a
+    saddle (f = 0, H = diag(−4, 2): a valley along y, a ridge along x); the
+    minima are (±1, 0) with f = −1. Started anywhere on the line x = 0,
+    gradient descent keeps x = 0 exactly and walks into the saddle, where
+    ∇f = 0 and it stops. Started a hair off that line, it slows down near
+    the saddle, lingers there while x grows by a factor 1 + 4η per step, and
+    then falls into a minimum. A tilt moves the three critical points along
+    y = 0 to the roots of x³ − x + t/4 = 0 (as ``DoubleWell``'s) and makes the
+    minimum on the far side of the tilt a local one only: a run that starts
+    there is trapped in it.
 
     >>> f = Saddle()
     >>> f.value([0.0, 1.0]), f.gradient([0.0, 1.0]), f.hessian([0.0, 0.0])
     (1.0, [0.0, 2.0], [[-4.0, 0.0], [0.0, 2.0]])
+    >>> [round(x, 4) for x, _ in Saddle(tilt=0.3).minima]     # the global one, then the local one
+    [-1.0356, 0.9601]
     """
 
-    def __init__(self) -> None:
-        self.minima: list[Point] = [(-1.0, 0.0), (1.0, 0.0)]
+    def __init__(self, tilt: float = 0.0) -> None:
+        self.tilt = real(tilt)
+        if not math.isfinite(self.tilt) or abs(self.tilt) >= TILT_LIMIT:
+            raise ParameterError(
+                f"tilt must be a number of size below 8/(3√3) ≈ {TILT_LIMIT:.4f}, where both minima"
+                f" and the saddle exist, got {tilt!r}"
+            )
+        left, middle, right = _cubic_roots(-1.0, self.tilt / 4.0) if self.tilt else (-1.0, 0.0, 1.0)
+        self.minima: list[Point] = [(left, 0.0), (right, 0.0)]
         self.maxima: list[Point] = []
-        self.saddles: list[Point] = [(0.0, 0.0)]
+        self.saddles: list[Point] = [(middle, 0.0)]
 
     def value(self, theta: list[float]) -> float:
-        """f(x, y) = x⁴ − 2x² + y²."""
+        """f(x, y) = x⁴ − 2x² + t·x + y²."""
         x, y = _pair(theta)
         x2 = x * x
-        return x2 * x2 - 2.0 * x2 + y * y
+        return x2 * x2 - 2.0 * x2 + self.tilt * x + y * y
 
     def gradient(self, theta: list[float]) -> list[float]:
-        """[4x³ − 4x, 2y]."""
+        """[4x³ − 4x + t, 2y]."""
         x, y = _pair(theta)
-        return [4.0 * x * x * x - 4.0 * x, 2.0 * y]
+        return [4.0 * x * x * x - 4.0 * x + self.tilt, 2.0 * y]
 
     def hessian(self, theta: list[float]) -> list[list[float]]:
         """[[12x² − 4, 0], [0, 2]]."""
@@ -205,7 +218,7 @@ class Saddle:
         return [[12.0 * x * x - 4.0, 0.0], [0.0, 2.0]]
 
     def __repr__(self) -> str:
-        return "Saddle()"
+        return f"Saddle(tilt={self.tilt!r})" if self.tilt else "Saddle()"
 
 
 def _single(theta: list[float]) -> float:

@@ -13,12 +13,13 @@ f(maximum) = 181.617; the double well's roots against bisection.
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdlearn import ParameterError, check_gradient
+from gdlearn import ParameterError, check_gradient, classify_point
 from gdlearn.landscapes import DoubleWell, Himmelblau, Saddle
 
 coordinate = st.floats(-5.0, 5.0, allow_nan=False)
@@ -191,3 +192,21 @@ def test_reprs() -> None:
     assert repr(Himmelblau()) == "Himmelblau()"
     assert repr(DoubleWell(0.5)) == "DoubleWell(tilt=0.5)"
     assert repr(Saddle()) == "Saddle()"
+
+
+def test_a_tilted_saddle_keeps_its_saddle_and_makes_one_minimum_local() -> None:
+    f, t = Saddle(tilt=0.3), 0.3
+    # x³ − x + t/4 = 0 has three real roots: 2/√3·cos(⅓·arccos(−(3√3/8)·t) − 2πk/3)
+    phi = math.acos(-3 * math.sqrt(3) / 8 * t) / 3
+    roots = sorted(2 / math.sqrt(3) * math.cos(phi - 2 * math.pi * k / 3) for k in range(3))
+    (left, _), (right, _) = f.minima
+    ((middle, _),) = f.saddles
+    assert [left, middle, right] == pytest.approx(roots, abs=1e-12)
+    for point, kind in [(f.minima[0], "minimum"), (f.minima[1], "minimum"), (f.saddles[0], "saddle")]:
+        assert classify_point(f, list(point)).kind == kind
+    assert f.value(list(f.minima[0])) < f.value(list(f.minima[1])) < f.value(list(f.saddles[0]))
+    rng = random.Random(4)
+    for _ in range(20):
+        assert check_gradient(f, [rng.uniform(-2, 2), rng.uniform(-1.5, 1.5)]).passed
+    with pytest.raises(ParameterError, match="tilt must be"):
+        Saddle(tilt=1.6)  # beyond 8/(3√3) the local minimum and the saddle merge and vanish

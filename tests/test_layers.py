@@ -4,6 +4,7 @@
     io         gdlearn/io/           the maths and io
     datasets   gdlearn/datasets/     the maths, io (to read its CSV files) and datasets
     plot       gdlearn/plot/         the maths, io and plot
+    lab        gdlearn/lab/          the maths, io, datasets, plot and lab (the lab's web page and server)
     cli        gdlearn/cli/          anything in gdlearn
     package    gdlearn/__init__.py   re-exports the public names: the maths and every subpackage
                                      but cli; only cli and __main__ may import it
@@ -31,7 +32,8 @@ ALLOWED = {
     "io": {"maths", "io"},
     "datasets": {"maths", "io", "datasets"},
     "plot": {"maths", "io", "plot"},
-    "cli": {"maths", "io", "datasets", "plot", "cli", "package"},
+    "lab": {"maths", "io", "datasets", "plot", "lab"},
+    "cli": {"maths", "io", "datasets", "plot", "lab", "cli", "package"},
     "package": {"maths", "io", "datasets", "plot"},
     "main": {"cli"},
 }
@@ -139,7 +141,7 @@ def test_every_module_has_a_layer_and_the_maths_is_at_the_top() -> None:
     maths = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__"))
     assert {"vectors", "functions", "losses", "models", "objective", "loop", "fit"} <= set(maths)
     folders = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
-    assert folders == ["cli", "datasets", "io", "plot"]
+    assert folders == ["cli", "datasets", "io", "lab", "plot"]
 
 
 @pytest.fixture
@@ -161,6 +163,10 @@ def inject(root: Path, relative: str, line: str) -> None:
         ("losses.py", "from . import __version__", "gdlearn/losses.py (maths) imports gdlearn (package)"),
         ("io/atomic.py", "from ..plot.svg import tag", "gdlearn/io/atomic.py (io) imports plot.svg (plot)"),
         ("plot/svg.py", "from ..cli import main", "gdlearn/plot/svg.py (plot) imports cli (cli)"),
+        ("plot/svg.py", "from ..lab import server", "gdlearn/plot/svg.py (plot) imports lab.server (lab)"),
+        ("lab/runs.py", "from ..cli import main", "gdlearn/lab/runs.py (lab) imports cli (cli)"),
+        ("lab/page.py", "from .. import __version__", "gdlearn/lab/page.py (lab) imports gdlearn (package)"),
+        ("models.py", "from .lab.runs import answer", "gdlearn/models.py (maths) imports lab.runs (lab)"),
         ("models.py", "import numpy", "gdlearn/models.py imports numpy, which is not in the standard"),
         ("vectors.py", "from gdlearn import losses", "gdlearn/vectors.py imports gdlearn absolutely"),
         ("batches.py", "from .loop import Optimizer", "import cycle: "),

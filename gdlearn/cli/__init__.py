@@ -1,4 +1,4 @@
-"""The ``gdlearn`` command line: ``demo``, ``fit``, ``predict`` and ``explain``.
+"""The ``gdlearn`` command line: ``demo``, ``fit``, ``predict``, ``explain`` and ``lab``.
 
 Exit status: 0 on success, 1 for a user error (a missing file, a bad column,
 a bad option value, a diverging run: one line on stderr, no traceback), 2 for
@@ -22,7 +22,7 @@ EXIT_INTERRUPTED = 130
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-parser per command."""
-    from . import demo, explain, fit, predict
+    from . import demo, explain, fit, lab, predict
 
     parser = argparse.ArgumentParser(
         prog="gdlearn",
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_fit(subparsers)
     predict.add_predict(subparsers)
     explain.add_explain(subparsers)
+    lab.add_lab(subparsers)
     return parser
 
 

@@ -45,6 +45,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         " numbers, then the result; and the loss before and after. Uses Galton's heights unless a CSV"
         " is given.",
     ),
+    "lab": (
+        "open the lab: a page where you move the learning rate and watch gradient descent",
+        "Serve the lab's page on 127.0.0.1 and open it in the browser: pick a problem and up to four"
+        " methods, move the learning rate past 2/λ_max, open a scenario by its link.",
+    ),
 }
 """Each command: its line in ``gdlearn --help``, then the text of its own ``--help``."""
 

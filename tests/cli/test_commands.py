@@ -62,11 +62,11 @@ def test_version_from_the_module_and_the_script():
 def test_no_command_prints_the_help():
     result = run()
     assert result.returncode == 0
-    for command in ("demo", "fit", "predict", "explain"):
+    for command in ("demo", "fit", "predict", "explain", "lab"):
         assert command in result.stdout
 
 
-@pytest.mark.parametrize("command", ["demo", "fit", "predict", "explain"])
+@pytest.mark.parametrize("command", ["demo", "fit", "predict", "explain", "lab"])
 def test_every_command_has_help(command):
     result = run(command, "--help")
     assert result.returncode == 0
