@@ -89,6 +89,7 @@ def load_csv(
     features: Sequence[str] | None = None,
     *,
     delimiter: str | None = None,
+    classes: bool = False,
 ) -> Dataset:
     """Read a CSV file with a header line into a ``Dataset``.
 
@@ -98,17 +99,19 @@ def load_csv(
     the target. Columns not used are never parsed, so text columns such as
     names are fine once left out. ``delimiter`` is ',' ';' or tab, detected
     from the header when ``None`` (the one that occurs most; ',' on a tie).
+    ``classes=True`` asks for a target of classes 0 and 1 (logistic regression).
 
     Accepted: UTF-8 with or without a byte-order mark, Windows or Unix line
     endings, blank lines (skipped), quoted cells, spaces around cells.
     Refused, with a ``DataError`` naming the file, line and column: a missing
     or unreadable file, non-UTF-8 or binary content, no header or no rows,
     duplicate or missing column names, a row with too many or too few cells,
-    and a used cell that is empty, not a number, nan or ±inf.
+    and a used cell that is empty, not a number, nan or ±inf; with
+    ``classes``, a target other than 0 or 1.
     """
     if not isinstance(target, str) or not target:
         raise ParameterError(f"target must be a column name, got {target!r}")
-    X, y, names, name = _read(path_or_textfile, features, target, delimiter)
+    X, y, names, name = _read(path_or_textfile, features, target, delimiter, classes)
     return Dataset(X, y, names, target, description=f"read from {name}", source=name)
 
 
@@ -131,21 +134,22 @@ def load_features(
 
 
 def _read(
-    source: Source, features: Sequence[str] | None, target: str | None, delimiter: str | None
+    source: Source, features: Sequence[str] | None, target: str | None, delimiter: str | None,
+    classes: bool = False,
 ) -> tuple[list[list[float]], list[float], tuple[str, ...], str]:
     """X, y, the feature names and the file's name; with target None, y is []."""
     wanted = _check_arguments(features, target, delimiter)
     with open_text(source) as (handle, name):
         lines = Lines(handle, name)
         try:
-            X, y, names = _parse(lines, wanted, target, delimiter)
+            X, y, names = _parse(lines, wanted, target, delimiter, classes)
         except csv.Error as exc:  # bad quoting, or a field longer than csv.field_size_limit()
             raise DataError(f"{name}, line {lines.number}: not valid CSV: {exc}") from None
     return X, y, names, name
 
 
 def _parse(
-    lines: Lines, wanted: list[str] | None, target: str | None, delimiter: str | None
+    lines: Lines, wanted: list[str] | None, target: str | None, delimiter: str | None, classes: bool = False
 ) -> tuple[list[list[float]], list[float], tuple[str, ...]]:
     name = lines.name
     first = next((line for line in lines if line.strip()), None)
@@ -179,6 +183,11 @@ def _parse(
             where = f"{name}, line {lines.number}"
             values = [_cell(row[j], header[j], target, wanted, where) for j in used]
         if target:
+            if classes and values[-1] not in (0.0, 1.0):
+                raise DataError(
+                    f"{name}, line {lines.number}, column {target!r}: logistic regression needs classes"
+                    f" 0 and 1 in the target, got {row[used[-1]].strip()!r}"
+                )
             y.append(values[-1])
         X.append(values[:width])  # an exact-size copy: the comprehension's list has room to spare
     if not X:
