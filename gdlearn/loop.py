@@ -185,7 +185,8 @@ class Optimizer(ABC, Generic[S]):
         # update, to the bit, so one pass over the data gives both: `ahead`.
         ahead = objective.value_and_gradient(theta) if full_batch else None
         start_loss = objective.value(theta) if ahead is None else ahead[0]
-        theta0 = tuple(theta)  # for the verdict's ‖∇J(θ₀)‖, taken at the end
+        start = tuple(theta)  # for the verdict's ‖∇J(θ₀)‖, which batch GD has already
+        start_gradient = None if ahead is None else math.hypot(*ahead[1])
         guard = Guard(start_loss, self.rule, self._diagnose(objective, full_batch, "data"))
         guard.check(start_loss, theta, "at the starting θ", 0)
         recorder = Recorder(theta, record_theta, record_every)
@@ -204,8 +205,8 @@ class Optimizer(ABC, Generic[S]):
                     new_theta, new_state = self.update(theta, grad, state, eta)  # θ, state ← update(…)
                     recorder.record(t, loss, eta, new_theta)  # loss[t], learning_rates[t]
                     theta, state = new_theta, new_state
-                last = epoch == epochs  # no update follows the last epoch: no gradient needed
-                ahead = objective.value_and_gradient(theta) if full_batch and not last else None
+                # batch GD: J(θ) with the next update's gradient; the last epoch: with the verdict's ‖∇J(θ)‖
+                ahead = objective.value_and_gradient(theta) if full_batch or epoch == epochs else None
                 end_loss = _value(objective, theta) if ahead is None else ahead[0]
                 epoch_loss.append(end_loss)  # J(θ) after this epoch
                 where = f"after {updates(state.t)}, at the end of epoch {epoch}"
@@ -228,7 +229,8 @@ class Optimizer(ABC, Generic[S]):
             raise
         final = epoch_loss[-1] if stop != "interrupted" else objective.value(theta)
         result = self._result(recorder, theta, state, stop, epoch_loss, final, full_batch)
-        return self._judged(result, objective, theta0)
+        end_gradient = None if ahead is None or stop == "interrupted" else math.hypot(*ahead[1])  # ∇J(θ) at θ
+        return self._judged(result, objective, start, start_gradient, end_gradient)
 
     def minimize_function(
         self,
@@ -264,7 +266,7 @@ class Optimizer(ABC, Generic[S]):
         schedule, eta0 = self.schedule, self.learning_rate
         guard = Guard(f.value(theta), self.rule, self._diagnose(f, True, "function"), unit="iteration")
         guard.check(guard.start_loss, theta, "at the starting θ", 0)
-        theta0 = tuple(theta)
+        start = tuple(theta)
         recorder = Recorder(theta, record_theta, record_every)
         stop: StopReason = "max_iterations"
         try:
@@ -287,7 +289,7 @@ class Optimizer(ABC, Generic[S]):
             error.result = self._result(recorder, theta, state, "diverged", array("d"), guard.bad_loss, True)
             raise
         result = self._result(recorder, theta, state, stop, array("d"), final, True)
-        return self._judged(result, f, theta0)
+        return self._judged(result, f, start)
 
     def _diagnose(self, f: object, full_batch: bool, what: str) -> Callable[[int], Diagnosis]:
         """What to say after a blow-up once t updates were taken: the rate, the stability limit if known."""
@@ -302,10 +304,21 @@ class Optimizer(ABC, Generic[S]):
 
         return diagnose
 
-    def _judged(self, result: Result, f: Any, theta0: Sequence[float]) -> Result:
-        """The result with ‖∇J(θ)‖ at its θ and its verdict (see ``verdict``): two more full passes."""
+    def _judged(
+        self,
+        result: Result,
+        f: Any,
+        theta0: Sequence[float],
+        start_gradient: float | None = None,
+        gradient: float | None = None,
+    ) -> Result:
+        """The result with ‖∇J(θ)‖ at its θ and its verdict (see ``verdict``).
+
+        The norms at θ₀ and θ that the loop does not have already cost a full pass each.
+        """
         try:
-            gradient, start_gradient = _gradient_norm(f, result.theta), _gradient_norm(f, theta0)
+            gradient = _gradient_norm(f, result.theta) if gradient is None else gradient
+            start_gradient = _gradient_norm(f, theta0) if start_gradient is None else start_gradient
             unbounded = no_minimiser(f, result.theta, getattr(self, "weight_decay", 0.0))
         except KeyboardInterrupt:  # Ctrl-C while judging: the run itself is whole, judge it without
             gradient, start_gradient, unbounded = math.nan, math.nan, False

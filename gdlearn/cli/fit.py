@@ -11,6 +11,7 @@ writing --history and --plot for the run up to the blow-up (never --save).
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from ..gradient_descent import GradientDescent
 from ..loop import variant_name
 from ..models import LogisticModel
 from ..result import Result
-from ..verdict import advice, headline
+from ..verdict import advice, headline, updates
 from .options import (
     Subparsers,
     add_data_options,
@@ -175,5 +176,7 @@ def _write_pictures(args: argparse.Namespace, result: Result) -> None:
         title = f"{result.variant} on {Path(args.csv).name}"
         if result.stop_reason == "diverged":
             title += ", diverged"
+            if not math.isfinite(result.final_loss):  # loss_series leaves it out: say so
+                title += f" (J = {result.final_loss:g} after {updates(result.n_iter)}, not drawn)"
         plot.loss_curves(series, args.plot, x_label="update", log=log, title=title)
         print(f"wrote {args.plot}")

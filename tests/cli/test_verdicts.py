@@ -210,3 +210,13 @@ def test_the_printed_equation_pastes_into_python(files: Path, tmp_path: Path) ->
         namespace = {"wt": wt, "qsec": qsec}
         exec(equation, namespace)  # the line itself, pasted
         assert namespace["mpg"] == pytest.approx(saved.predict_one([wt, qsec]), rel=1e-5)  # 6 digits printed
+
+
+def test_an_infinite_loss_is_left_out_of_the_picture_and_said(files: Path, tmp_path: Path) -> None:
+    picture, history = tmp_path / "p.svg", tmp_path / "h.csv"
+    out = run("fit", str(files / "galton.csv"), "--target", "child", "--batch-size", "full",
+              "--learning-rate", "1e300", "--plot", str(picture), "--history", str(history))  # fmt: skip
+    one_error_line(out, "diverged after 1 update, at the end of epoch 1: loss inf")
+    assert history.read_text(encoding="utf-8").splitlines()[-1] == "epoch,1,inf,"  # the history keeps it
+    title = "".join(ET.parse(picture).getroot().itertext())
+    assert "diverged (J = inf after 1 update, not drawn)" in title  # the picture says what it leaves out
