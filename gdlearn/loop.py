@@ -49,7 +49,6 @@ import math
 from abc import ABC, abstractmethod
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any, Generic, Protocol, TypeVar
 
 from .batches import epoch_batches
@@ -62,7 +61,7 @@ from .result import OptimizerState, Result, StopReason
 from .schedules import Constant, Schedule
 from .stability import divergence_advice, quadratic_lambda_max
 from .vectors import as_vector
-from .verdict import checks, judge, no_minimiser, updates
+from .verdict import judged, updates
 
 S = TypeVar("S", bound=OptimizerState)
 
@@ -230,7 +229,8 @@ class Optimizer(ABC, Generic[S]):
         final = epoch_loss[-1] if stop != "interrupted" else objective.value(theta)
         result = self._result(recorder, theta, state, stop, epoch_loss, final, full_batch)
         end_gradient = None if ahead is None or stop == "interrupted" else math.hypot(*ahead[1])  # ∇J(θ) at θ
-        return self._judged(result, objective, start, start_gradient, end_gradient)
+        decay = getattr(self, "weight_decay", 0.0)
+        return judged(result, objective, start, decay, start_gradient=start_gradient, gradient=end_gradient)
 
     def minimize_function(
         self,
@@ -289,7 +289,7 @@ class Optimizer(ABC, Generic[S]):
             error.result = self._result(recorder, theta, state, "diverged", array("d"), guard.bad_loss, True)
             raise
         result = self._result(recorder, theta, state, stop, array("d"), final, True)
-        return self._judged(result, f, start)
+        return judged(result, f, start, getattr(self, "weight_decay", 0.0))
 
     def _diagnose(self, f: object, full_batch: bool, what: str) -> Callable[[int], Diagnosis]:
         """What to say after a blow-up once t updates were taken: the rate, the stability limit if known."""
@@ -303,30 +303,6 @@ class Optimizer(ABC, Generic[S]):
             return Diagnosis(eta, limit, f"with learning_rate={self.learning_rate:g}{scheduled}; {advice}")
 
         return diagnose
-
-    def _judged(
-        self,
-        result: Result,
-        f: Any,
-        theta0: Sequence[float],
-        start_gradient: float | None = None,
-        gradient: float | None = None,
-    ) -> Result:
-        """The result with ‖∇J(θ)‖ at its θ and its verdict (see ``verdict``).
-
-        The norms at θ₀ and θ that the loop does not have already cost a full pass each.
-        """
-        try:
-            gradient = _gradient_norm(f, result.theta) if gradient is None else gradient
-            start_gradient = _gradient_norm(f, theta0) if start_gradient is None else start_gradient
-            unbounded = no_minimiser(f, result.theta, getattr(self, "weight_decay", 0.0))
-        except KeyboardInterrupt:  # Ctrl-C while judging: the run itself is whole, judge it without
-            gradient, start_gradient, unbounded = math.nan, math.nan, False
-        word = judge(
-            result.stop_reason, checks(result), gradient_norm=gradient, start_gradient_norm=start_gradient,
-            no_minimiser=unbounded,
-        )  # fmt: skip
-        return replace(result, gradient_norm=gradient, verdict=word)
 
     def _result(
         self,
@@ -372,17 +348,6 @@ def variant_name(batch_size: int | None, rule: str = "gradient descent") -> str:
 def _value(f: Any, theta: list[float]) -> float:
     """f(θ), or nan once θ is no longer finite (which the guard then reports)."""
     return float(f.value(theta)) if math.isfinite(sum(theta)) else math.nan
-
-
-def _gradient_norm(f: Any, theta: Sequence[float]) -> float:
-    """‖∇J(θ)‖ over all rows (or ‖∇f(θ)‖); inf if it overflows, nan if θ is not finite."""
-    if not math.isfinite(sum(theta)):
-        return math.nan
-    try:
-        grad = f.value_and_gradient(list(theta))[1] if hasattr(f, "value_and_gradient") else f.gradient(theta)
-        return math.hypot(*grad)
-    except (OverflowError, ValueError):  # predictions beyond a float; fsum refuses inf − inf
-        return math.inf
 
 
 def _require_batches(objective: Any) -> None:

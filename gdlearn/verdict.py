@@ -39,8 +39,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import pairwise
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from .losses import LogLoss
 from .objective import Objective
@@ -49,8 +50,9 @@ VERDICTS = ("converged", "still descending", "hovering", "no minimum", "interrup
 """Every word a run can end with."""
 
 GAP_TOLERANCE = 1e-6
-"""Converged: J(θ) − J* ≤ GAP_TOLERANCE·J* + START_TOLERANCE·(J(θ₀) − J*)."""
+"""Converged: J(θ) − J* ≤ GAP_TOLERANCE·J* + START_TOLERANCE·(J(θ₀) − J*) (J* to six digits) …"""
 START_TOLERANCE = 1e-9
+"""… or, for an exact fit J* = 0, all but a billionth of the starting excess J(θ₀) − J* gone."""
 GRADIENT_TOLERANCE = 1e-6
 """Converged, where J* is unknown: ‖∇J(θ)‖ ≤ GRADIENT_TOLERANCE·‖∇J(θ₀)‖."""
 
@@ -145,8 +147,12 @@ def no_minimiser(objective: object, theta: Sequence[float], weight_decay: float 
 
 
 class Run(Protocol):
-    """What ``describe`` reads from a ``Result`` (or ``FitResult``)."""
+    """What the verdict reads from a ``Result`` (or ``FitResult``); result.py imports this module."""
 
+    @property
+    def theta(self) -> tuple[float, ...]: ...
+    @property
+    def stop_reason(self) -> str: ...
     @property
     def variant(self) -> str: ...
     @property
@@ -165,10 +171,52 @@ class Run(Protocol):
     def loss(self) -> Sequence[float]: ...
 
 
+R = TypeVar("R", bound=Run)
+
+
 def checks(run: Run) -> list[float]:
     """The full losses L₀ … L_N a verdict looks at: ``epoch_loss``, or for a plain function f at
     each recorded iteration and then at the returned θ."""
     return list(run.epoch_loss) if run.epoch_loss else [*run.loss, run.final_loss]
+
+
+def judged(
+    result: R,
+    f: Any,
+    theta0: Sequence[float],
+    weight_decay: float = 0.0,
+    *,
+    start_gradient: float | None = None,
+    gradient: float | None = None,
+) -> R:
+    """The loop's result with ``gradient_norm`` = ‖∇J(θ)‖ at its θ and its ``verdict``.
+
+    f is the objective (or plain function) the run minimised, θ₀ where it
+    started. ‖∇J(θ₀)‖ and ‖∇J(θ)‖ cost a full pass each unless the loop
+    already has them. Ctrl-C meanwhile leaves them unknown (nan), not the run.
+    """
+    try:
+        gradient = gradient_norm(f, result.theta) if gradient is None else gradient
+        start_gradient = gradient_norm(f, theta0) if start_gradient is None else start_gradient
+        unbounded = no_minimiser(f, result.theta, weight_decay)
+    except KeyboardInterrupt:  # Ctrl-C while judging: the run itself is whole, judge it without
+        gradient, start_gradient, unbounded = math.nan, math.nan, False
+    word = judge(
+        result.stop_reason, checks(result), gradient_norm=gradient, start_gradient_norm=start_gradient,
+        no_minimiser=unbounded,
+    )  # fmt: skip
+    return replace(result, gradient_norm=gradient, verdict=word)  # type: ignore[type-var]  # a dataclass
+
+
+def gradient_norm(f: Any, theta: Sequence[float]) -> float:
+    """‖∇J(θ)‖ over all rows (or ‖∇f(θ)‖); inf if it overflows, nan if θ is not finite."""
+    if not math.isfinite(sum(theta)):
+        return math.nan
+    try:
+        grad = f.value_and_gradient(list(theta))[1] if hasattr(f, "value_and_gradient") else f.gradient(theta)
+        return math.hypot(*grad)
+    except (OverflowError, ValueError):  # predictions beyond a float; fsum refuses inf − inf
+        return math.inf
 
 
 def headline(run: Run) -> str:
