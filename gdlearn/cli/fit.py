@@ -54,11 +54,12 @@ how a run ends:
   For MSE the least value J* (least squares) is printed with the gap to it.
   A run that did not converge prints one warning line on stderr and exits 0.
 
-  A run that diverges (its loss rose at 10 epochs in a row above its start,
-  or became infinite) exits with status 1 and one line on stderr naming the
-  stability limit; --history and --plot are still written, with the run up
-  to the blow-up, so that it can be seen; --save is not (an old model file
-  stays whole). Ctrl-C keeps the run so far and exits with 130.
+  A run that diverges (its loss rose at each of 10 epochs in a row, above
+  its start, or became infinite) exits with status 1 and one line on stderr
+  naming the rate and, for MSE, the stability limit; --history and --plot
+  are still written, with the run up to the blow-up, so that it can be seen;
+  --save is not (an old model file stays whole). Ctrl-C keeps the run so far
+  and exits with 130.
 
   The default --batch-size here is 32 (mini-batch); gdlearn.fit() in Python
   defaults to full batches (batch gradient descent).
