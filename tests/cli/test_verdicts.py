@@ -205,6 +205,7 @@ def test_the_printed_equation_pastes_into_python(files: Path, tmp_path: Path) ->
               "--save", str(model))  # fmt: skip
     equation = next(line for line in out.stdout.splitlines() if line.startswith("mpg = "))
     assert "−" not in equation and "·" not in equation
+    assert gdlearn.load_model(model).training["verdict"] == "converged"  # the model file records it
     saved = gdlearn.load_model(model).model
     for wt, qsec in [(2.62, 16.46), (3.57, 15.84)]:
         namespace = {"wt": wt, "qsec": qsec}
