@@ -26,8 +26,8 @@ What to look for
       towards 68.1; with 0.3 it gets there in a few steps; with 0.9 it jumps
       past it and back, closer each time (a zigzag of θ; the loss, which
       does not care about the side, still falls smoothly); with 1.5 it jumps
-      past it further and further, until the loss is 1e10 times its start
-      and the run stops.
+      past it further and further, until the loss has risen ten steps in a
+      row above its start and the run stops (see ``divergence``).
     - The DivergenceError message: the rate, the limit, and what to do.
     - learning_rate.svg and the terminal chart: the loss per step on a log
       scale, the diverging run included up to the step that stopped it.
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> None:
             histories,
             log=True,
             height=14,
-            title="J(θ) at each step (log scale); the diverging run stops when J passes 1e10·J₀",
+            title="J(θ) at each step (log scale); the diverging run stops after rising 10 steps above J₀",
             x_label="step",
             y_label="J",
         )

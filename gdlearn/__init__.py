@@ -15,7 +15,7 @@ the reading order of the files, one line each):
     GradientDescent, MomentumState                        gradient_descent.py
     Adam, AdamState                                       adam.py
     Optimizer (the loop every rule shares)                loop.py
-    Result (θ and the whole history)                      result.py
+    Result (θ, the whole history and the verdict)        result.py, verdict.py
     fit, FitResult                                        fit.py
     stable_learning_rate, StableRate                      stability.py
     measured_rate, predicted_rate, heavy_ball, steps_for,

@@ -27,12 +27,24 @@ class ParameterError(GDLearnError):
 
 
 class DivergenceError(GDLearnError):
-    """The loss or θ stopped being finite, or the loss exploded.
+    """The loss or θ stopped being finite, or the loss kept rising above its start.
 
-    ``result`` holds the run up to the last good iteration, so the history
-    that led to the blow-up can still be inspected and plotted.
+    ``result`` holds the run up to the blow-up, so the history that led to
+    it can still be inspected and plotted; ``learning_rate`` is the rate η
+    of the last update taken (the schedule's value, not η₀), and
+    ``stability_limit`` the largest stable rate of the objective where it is
+    known (a quadratic such as MSE on a linear model), else None.
     """
 
-    def __init__(self, message: str, result: Any = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        result: Any = None,
+        *,
+        learning_rate: float | None = None,
+        stability_limit: float | None = None,
+    ) -> None:
         super().__init__(message)
         self.result = result
+        self.learning_rate = learning_rate
+        self.stability_limit = stability_limit

@@ -37,7 +37,7 @@ from typing import Any
 from .adam import Adam, AdamState
 from .batches import batches_per_epoch, epoch_batches
 from .checks import positive_int
-from .divergence import Guard
+from .divergence import Diagnosis, Guard
 from .errors import ParameterError
 from .explain_gradient import Batch, loss_kind, objective_value, write_gradient
 from .explain_text import Page, fold, num, sub, vector
@@ -199,7 +199,8 @@ def _replay(
     state = rule.init(len(theta))
     eta0 = rule.learning_rate
     advice = f"with learning_rate={eta0:g}; try a smaller one"
-    guard = Guard(objective.value(theta), rule.rule, lambda k: advice)
+    diagnose = lambda k: Diagnosis(rule.schedule(eta0, max(k, 1)), None, advice)  # noqa: E731
+    guard = Guard(objective.value(theta), rule.rule, diagnose)
     for k in range(t - 1):  # update k + 1
         batch = None if full else next(order)
         loss, grad = objective.value_and_gradient(theta, batch)  # g ← ∇J_B(θ)

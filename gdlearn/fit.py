@@ -11,6 +11,8 @@
 7.0
 >>> result.stop_reason, result.n_iter
 ('max_epochs', 2000)
+>>> result.verdict, round(result.optimum_loss, 12)   # J* = 0: the line fits exactly
+('converged', 0.0)
 
 Logistic regression is ``loss="log"``: the targets are classes 0 and 1, and
 the fitted model is a ``LogisticModel`` whose ``predict`` gives classes.
@@ -28,23 +30,44 @@ from typing import Any
 
 from .adam import Adam
 from .checks import nonnegative_number
-from .errors import ParameterError
+from .errors import DataError, ParameterError
 from .gradient_descent import GradientDescent
+from .least_squares import least_squares
 from .loop import Optimizer
-from .losses import LogLoss, Loss, get_loss
+from .losses import MSE, LogLoss, Loss, get_loss
 from .models import LinearModel, LogisticModel
 from .objective import Objective
 from .result import Result
 from .schedules import Schedule
-from .stability import auto_learning_rate
+from .stability import auto_learning_rate, stable_learning_rate
 from .vectors import as_dataset
+from .verdict import checks, judge
+
+EXACT_WORK = 10**7
+"""J* and κ are computed when n·p² ≤ this (p = d + 1, at most 32): about a second, next to the run."""
 
 
 @dataclass(frozen=True)
 class FitResult(Result):
-    """A ``Result`` that also holds the fitted ``model``."""
+    """A ``Result`` that also holds the fitted ``model``, and the exact optimum where there is one.
+
+    For MSE on a linear model (with ``l2`` or not, without ``l1``) J is a
+    quadratic bowl and its least value has a closed form:
+
+        optimum_loss      J* = J(θ*), θ* from ``least_squares`` (ridge with l2)
+        condition_number  κ = λ_max/λ_min of J's Hessian H = (2/n)·X̃ᵀX̃ + 2λ₂D
+                          (``stable_learning_rate``): how much slower the
+                          flattest direction is than the steepest
+
+    Both are None for other losses, when least squares has no unique answer
+    (dependent columns), and for data too large to solve in about a second
+    (n·(d + 1)² > 10⁷ or d ≥ 32). With J* known, the verdict "converged"
+    means J(θ) − J* ≤ 10⁻⁶·J* + 10⁻⁹·(J(θ₀) − J*), and ``describe()`` gives the gap.
+    """
 
     model: LinearModel = field(kw_only=True)
+    optimum_loss: float | None = field(default=None, kw_only=True)
+    condition_number: float | None = field(default=None, kw_only=True)
 
 
 def fit(
@@ -85,6 +108,10 @@ def fit(
     - ``l2`` = λ₂, ``l1`` = λ₁ ≥ 0: penalties λ₂‖w‖² + λ₁‖w‖₁ on the weights,
       never the bias, part of the reported loss (see ``Objective``).
 
+    ``batch_size`` = B rows per update; the default None is batch gradient
+    descent, every row in every update (the command line's ``--batch-size``
+    defaults to 32, mini-batches, instead).
+
     The optimizer, with PyTorch's names and defaults:
 
     - ``optimizer="gd"`` (the default): ``GradientDescent``, tuned by
@@ -114,7 +141,9 @@ def fit(
     ``record_every`` = k keeps only every k-th iteration's loss, for long
     stochastic runs (see ``Result``); the other arguments are those of
     ``LinearModel`` and ``Optimizer.minimize``.
-    Raises ``DivergenceError`` (with the partial history) if the run blows up.
+    Raises ``DivergenceError`` (with the partial history) if the run diverges
+    (see ``divergence``). Otherwise the result's ``verdict`` says how the run
+    ended, judged against J* = ``optimum_loss`` where that is known.
     """
     rows, targets = as_dataset(X, y)
     objective_loss = get_loss(loss)
@@ -132,7 +161,27 @@ def fit(
         callback=callback, record_every=record_every,
     )  # fmt: skip
     run = {f.name: getattr(result, f.name) for f in fields(result)}
-    return FitResult(**run, model=model.with_theta(result.theta))
+    optimum, kappa = _exact(objective)
+    if optimum is not None:  # J* known: the gap to it decides the verdict
+        gradient = result.gradient_norm
+        run["verdict"] = judge(result.stop_reason, checks(result), gradient_norm=gradient, optimum=optimum)
+    fitted = model.with_theta(result.theta)
+    return FitResult(**run, model=fitted, optimum_loss=optimum, condition_number=kappa)
+
+
+def _exact(objective: Objective) -> tuple[float | None, float | None]:
+    """J* and κ for MSE on a linear model without l1, if cheap enough (``EXACT_WORK``); else None."""
+    model, rows = objective.model, objective.rows
+    p = model.n_params
+    quadratic = type(objective.loss) is MSE and type(model) is LinearModel and objective.l1 == 0
+    if not quadratic or len(rows) * p * p > EXACT_WORK or p > 32:
+        return None, None
+    try:
+        best = least_squares(rows, objective.targets, model.fit_intercept, objective.l2)
+        kappa = stable_learning_rate(rows, model.fit_intercept, objective.l2).condition_number
+    except DataError:  # dependent columns: no unique θ*; or a curvature beyond a float
+        return None, None
+    return objective.value(best.theta), kappa
 
 
 def _optimizer(choice: str | Optimizer[Any], objective: Objective, **options: Any) -> Optimizer[Any]:

@@ -19,6 +19,7 @@ The loop, with the symbols used in the code::
             θ, state ← update(θ, g, state, η)     the rule; it counts t ← t + 1
         record J(θ) as epoch_loss[epoch]
         stop if epoch_loss has not improved by more than tol for patience epochs
+    judge the run: ‖∇J(θ)‖ and a verdict word (see ``verdict``)
 
 Batch, stochastic and mini-batch gradient descent are this one loop; they
 differ only in B, that is in how the batches are drawn (see ``batches``).
@@ -28,10 +29,18 @@ the rule's memory: the state goes in and comes back out, immutable.
 
 The bookkeeping serves the loop from the side: a ``Recorder`` writes down
 each iteration's loss and rate (``recorder``), and a ``Guard`` stops a run
-whose loss or θ blew up (``divergence``), raising ``DivergenceError`` with
-the result so far; when the objective is a quadratic bowl (MSE on a linear
-model) the message gives the stability limit of η for the data (see
-``stability``). Ctrl-C returns the result so far instead of losing it.
+that diverged (``divergence``), raising ``DivergenceError`` with the result
+so far. The exact rule: the run has diverged when
+
+    J(θ) at the end of an epoch rose at each of the last 10 epochs in a row,
+    above J(θ₀) at each of them                          (its first sustained rise)
+    or a loss or θ is not finite, or a batch loss is beyond 10¹⁰·max(|J(θ₀)|, 1)
+
+(for a plain function, every iteration is a check of the first kind). When
+the objective is a quadratic bowl (MSE on a linear model) the message gives
+the stability limit of η for the data (see ``stability``). Ctrl-C returns
+the result so far instead of losing it. Every result ends with
+``gradient_norm`` = ‖∇J(θ)‖ over all rows and a ``verdict`` (``verdict``).
 """
 
 from __future__ import annotations
@@ -46,7 +55,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from .batches import epoch_batches
 from .checks import boolean, positive_int, positive_number
 from .critical import stopping_point
-from .divergence import Guard
+from .divergence import Diagnosis, Guard
 from .errors import DivergenceError, ParameterError
 from .functions import Differentiable
 from .recorder import Recorder
@@ -54,6 +63,7 @@ from .result import OptimizerState, Result, StopReason
 from .schedules import Constant, Schedule
 from .stability import divergence_advice, quadratic_lambda_max
 from .vectors import as_vector
+from .verdict import judged, updates
 
 S = TypeVar("S", bound=OptimizerState)
 
@@ -176,7 +186,9 @@ class Optimizer(ABC, Generic[S]):
         # update, to the bit, so one pass over the data gives both: `ahead`.
         ahead = objective.value_and_gradient(theta) if full_batch else None
         start_loss = objective.value(theta) if ahead is None else ahead[0]
-        guard = Guard(start_loss, self.rule, self._explain(objective, full_batch, "data"))
+        start = tuple(theta)  # for the verdict's ‖∇J(θ₀)‖, which batch GD has already
+        start_gradient = None if ahead is None else math.hypot(*ahead[1])
+        guard = Guard(start_loss, self.rule, self._diagnose(objective, full_batch, "data"))
         guard.check(start_loss, theta, "at the starting θ", 0)
         recorder = Recorder(theta, record_theta, record_every)
         epoch_loss = array("d", [start_loss])
@@ -189,17 +201,17 @@ class Optimizer(ABC, Generic[S]):
                     # g ← ∇J_b(θ), with J_b(θ) from the same pass
                     loss, grad = ahead if ahead is not None else objective.value_and_gradient(theta, batch)
                     if not abs(loss) <= guard.limit:  # false for nan and ±inf too
-                        guard.check(loss, theta, f"at iteration {t}", t)
+                        guard.check(loss, theta, f"after {updates(t)}, in epoch {epoch}", t)
                     eta = schedule(eta0, t + 1)  # η ← s(η₀, t + 1)
                     new_theta, new_state = self.update(theta, grad, state, eta)  # θ, state ← update(…)
                     recorder.record(t, loss, eta, new_theta)  # loss[t], learning_rates[t]
                     theta, state = new_theta, new_state
-                last = epoch == epochs  # no update follows the last epoch: no gradient needed
-                ahead = objective.value_and_gradient(theta) if full_batch and not last else None
+                # batch GD: J(θ) with the next update's gradient; the last epoch: with the verdict's ‖∇J(θ)‖
+                ahead = objective.value_and_gradient(theta) if full_batch or epoch == epochs else None
                 end_loss = _value(objective, theta) if ahead is None else ahead[0]
-                where = f"after iteration {state.t - 1}, at the end of epoch {epoch}"
-                end_loss = guard.check(end_loss, theta, where, state.t)
                 epoch_loss.append(end_loss)  # J(θ) after this epoch
+                where = f"after {updates(state.t)}, at the end of epoch {epoch}"
+                guard.end_of_epoch(end_loss, theta, where, state.t)  # blown up, or rising above J(θ₀)?
                 if callback is not None:
                     callback(epoch, end_loss)
                 if tol is not None:
@@ -217,7 +229,10 @@ class Optimizer(ABC, Generic[S]):
             error.result = self._result(recorder, theta, state, "diverged", epoch_loss, bad_loss, full_batch)
             raise
         final = epoch_loss[-1] if stop != "interrupted" else objective.value(theta)
-        return self._result(recorder, theta, state, stop, epoch_loss, final, full_batch)
+        result = self._result(recorder, theta, state, stop, epoch_loss, final, full_batch)
+        end_gradient = None if ahead is None or stop == "interrupted" else math.hypot(*ahead[1])  # ∇J(θ) at θ
+        decay = getattr(self, "weight_decay", 0.0)
+        return judged(result, objective, start, decay, start_gradient=start_gradient, gradient=end_gradient)
 
     def minimize_function(
         self,
@@ -251,14 +266,15 @@ class Optimizer(ABC, Generic[S]):
         theta = as_vector(theta0, "theta0")
         state = self.init(len(theta))
         schedule, eta0 = self.schedule, self.learning_rate
-        guard = Guard(f.value(theta), self.rule, self._explain(f, True, "function"))
+        guard = Guard(f.value(theta), self.rule, self._diagnose(f, True, "function"), unit="iteration")
         guard.check(guard.start_loss, theta, "at the starting θ", 0)
+        start = tuple(theta)
         recorder = Recorder(theta, record_theta, record_every)
         stop: StopReason = "max_iterations"
         try:
             for _ in range(iterations):
                 t = state.t
-                loss = guard.check(_value(f, theta), theta, f"at iteration {t}", t)
+                loss = guard.end_of_epoch(_value(f, theta), theta, f"after {updates(t)}", t)
                 grad = f.gradient(theta)  # g ← ∇f(θ)
                 if grad_tol is not None and math.hypot(*grad) <= grad_tol:
                     stop = "converged"
@@ -267,27 +283,29 @@ class Optimizer(ABC, Generic[S]):
                 new_theta, new_state = self.update(theta, grad, state, eta)  # θ, state ← update(…)
                 recorder.record(t, loss, eta, new_theta)
                 theta, state = new_theta, new_state
-            where = f"after iteration {state.t - 1}, the last"
-            final = guard.check(_value(f, theta), theta, where, state.t)
+            where = f"after {updates(state.t)}, the last"
+            final = guard.end_of_epoch(_value(f, theta), theta, where, state.t)
         except KeyboardInterrupt:
             stop, final = "interrupted", f.value(theta)
         except DivergenceError as error:
             error.result = self._result(recorder, theta, state, "diverged", array("d"), guard.bad_loss, True)
             raise
         result = self._result(recorder, theta, state, stop, array("d"), final, True)
+        result = judged(result, f, start, getattr(self, "weight_decay", 0.0))
         return result if stop == "interrupted" else replace(result, stopped_at=stopping_point(f, theta))
 
-    def _explain(self, f: object, full_batch: bool, what: str) -> Callable[[int], str]:
+    def _diagnose(self, f: object, full_batch: bool, what: str) -> Callable[[int], Diagnosis]:
         """What to say after a blow-up once t updates were taken: the rate, the stability limit if known."""
 
-        def explain(t: int) -> str:
-            eta = self.schedule(self.learning_rate, max(t, 1))  # the last rate used
+        def diagnose(t: int) -> Diagnosis:
+            eta = self.schedule(self.learning_rate, max(t, 1))  # the rate of the last update
             lambda_max = quadratic_lambda_max(f)
             limit = None if lambda_max is None else self.stability_limit(lambda_max)
             advice = divergence_advice(eta, limit, full_batch, what)
-            return f"with learning_rate={self.learning_rate:g}; {advice}"
+            scheduled = "" if eta == self.learning_rate else f" (η = {eta:g} at the last update)"
+            return Diagnosis(eta, limit, f"with learning_rate={self.learning_rate:g}{scheduled}; {advice}")
 
-        return explain
+        return diagnose
 
     def _result(
         self,

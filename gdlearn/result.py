@@ -28,25 +28,53 @@ Exactly what each number is (other libraries leave this vague):
                    update, so len(loss) = ⌈n_iter/k⌉, len(path) = ⌊n_iter/k⌋ + 1.
 
 The per-iteration losses and rates are stored in ``array('d')``, 8 bytes a number.
+
+How it ended, in words and numbers (see ``verdict`` for the exact criteria):
+
+    gradient_norm  ‖∇J(θ)‖ over all rows at the returned θ (‖∇f(θ)‖ for a
+                   plain function): the number that says how far from flat
+    verdict        one word from a small set, the first whose criterion holds:
+      "interrupted"       Ctrl-C ended the run
+      "diverged"          the guard stopped it (only in DivergenceError.result)
+      "no minimum"        logistic regression whose θ classifies every row
+                          correctly: the loss falls towards 0 as ‖w‖ grows
+                          for ever; no minimiser exists
+      "converged"         J(θ) − J* ≤ 10⁻⁶·J* + 10⁻⁹·(J(θ₀) − J*) where the
+                          least value J* is known (``FitResult.optimum_loss``); else
+                          the stopping rule (tol, grad_tol) ended the run, or
+                          ‖∇J(θ)‖ ≤ 10⁻⁶·‖∇J(θ₀)‖
+      "still descending"  over the tail (the last max(5, ⌈N/10⌉) of the N
+                          epochs) the loss fell more than twice as much as it rose
+      "hovering"          anything else: the loss stopped falling while the
+                          gradient stays large (a constant rate with small
+                          batches, MAE's kink)
+    converged      verdict == "converged"
+
+``describe()`` says the verdict, the number that shows it, and what to do.
+
+>>> from gdlearn import fit
+>>> X, y = [[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0]      # y = 2x + 1 exactly: J* = 0
+>>> fit(X, y, learning_rate=0.1, epochs=2000).verdict
+'converged'
+>>> fit(X, y, learning_rate=0.1, epochs=5).verdict      # the loss falls at every epoch
+'still descending'
+>>> fit(X, [1.0, 2.0, 6.0], loss="mae", learning_rate=0.5, epochs=300).verdict   # across the kink
+'hovering'
+>>> fit([[-1.0], [1.0]], [0, 1], loss="log", learning_rate=1.0, epochs=50).verdict   # separable
+'no minimum'
 """
 
 from __future__ import annotations
 
+import math
 from array import array
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from . import verdict as verdicts
 from .critical import CriticalPoint
 
 StopReason = Literal["max_epochs", "max_iterations", "converged", "interrupted", "diverged"]
-
-STOP_REASONS: dict[str, str] = {
-    "max_epochs": "ran all the epochs it was given",
-    "max_iterations": "ran all the iterations it was given",
-    "converged": "stopped early: the loss stopped improving by more than tol",
-    "interrupted": "interrupted by the user (Ctrl-C); the result is the run so far",
-    "diverged": "diverged: the loss blew up",
-}
 
 
 class OptimizerState(Protocol):
@@ -74,6 +102,13 @@ class Result:
     state: OptimizerState | None = None
     record_every: int = 1
     stopped_at: CriticalPoint | None = None  # minimize_function: what θ is (critical.stopping_point)
+    gradient_norm: float = math.nan
+    verdict: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.verdict:  # a Result made by hand: judged from what it holds
+            word = verdicts.judge(self.stop_reason, verdicts.checks(self), gradient_norm=self.gradient_norm)
+            object.__setattr__(self, "verdict", word)
 
     @property
     def interrupted(self) -> bool:
@@ -82,14 +117,13 @@ class Result:
 
     @property
     def converged(self) -> bool:
-        """True if the stopping rule (tol, patience) ended the run early."""
-        return self.stop_reason == "converged"
+        """True if the verdict is "converged": J* reached, or the gradient small, or the tol rule met."""
+        return self.verdict == "converged"
 
     def describe(self) -> str:
-        """One sentence on how the run ended."""
-        epochs = f" over {self.n_epochs} epochs" if self.epoch_loss else ""
-        where = "" if self.stopped_at is None else f"; θ is {self.stopped_at.describe()}"
-        return (
-            f"{self.variant} {STOP_REASONS[self.stop_reason]}: {self.n_iter} updates"
-            f"{epochs}, final loss {self.final_loss:.6g}{where}"
-        )
+        """The verdict, the number that shows it, and what to do, in one or two sentences.
+
+        For a plain function it also says what θ is: a minimum, a saddle, … (``stopped_at``).
+        """
+        where = "" if self.stopped_at is None else f" θ is {self.stopped_at.describe()}."
+        return verdicts.describe(self) + where

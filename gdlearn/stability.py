@@ -19,11 +19,14 @@ condition number κ = λ_max/λ_min is roughly the number of steps per factor
 e of progress: features on very different scales make κ, and the run, huge
 (see docs/conditioning.md).
 
-λ_max comes from power iteration: v ← Hv/‖Hv‖ turns v towards the top
-eigenvector, and the Rayleigh quotient vᵀHv rises to λ_max. H is applied as
-(2/n)·X̃ᵀ(X̃v), two passes over the rows, so no matrix is ever formed. λ_min
-comes from the same iteration on H⁻¹ (whose top eigenvalue is 1/λ_min),
-applied by a Cholesky factor of the small p×p matrix X̃ᵀX̃.
+For a data set, H is a small p×p matrix (p = d + 1), formed once from
+X̃ᵀX̃ (summed with ``math.fsum``) and handed to an exact symmetric
+eigen-solver (``linalg.symmetric_eigen``, Jacobi's rotations): every
+eigenvalue to about 1e-15·‖H‖, even when the two largest nearly coincide.
+Where only λ_max of a large operator is wanted (the 'auto' rate, the limit
+quoted when a run diverges) power iteration does it without forming a
+matrix: v ← Hv/‖Hv‖ turns v towards the top eigenvector, and the Rayleigh
+quotient vᵀHv rises to λ_max, with H applied as (2/n)·X̃ᵀ(X̃v).
 
 >>> stable = stable_learning_rate([[1.0], [3.0]])   # H = [[10, 4], [4, 2]]
 >>> round(stable.lambda_max, 9), round(6 + 4 * 2**0.5, 9)   # λ = 6 ± 4√2
@@ -40,10 +43,10 @@ from collections.abc import Callable, Sequence
 from operator import mul
 from typing import Any, NamedTuple
 
-from .checks import boolean
+from .checks import boolean, nonnegative_number
 from .errors import DataError, ParameterError
 from .functions import Quadratic
-from .linalg import cholesky, cholesky_solve
+from .linalg import cholesky, symmetric_eigen
 from .losses import MSE
 from .models import LinearModel
 from .objective import Objective
@@ -127,29 +130,35 @@ class StableRate(NamedTuple):
     condition_number: float  # λ_max/λ_min (inf if λ_min = 0)
 
 
-def stable_learning_rate(X: Any, fit_intercept: bool = True) -> StableRate:
-    """The stability limit 2/λ_max and the safe rate 1/λ_max for MSE on X.
+def stable_learning_rate(X: Any, fit_intercept: bool = True, l2: float = 0.0) -> StableRate:
+    """The stability limit 2/λ_max and the safe rate 1/λ_max for MSE on X (plus λ₂‖w‖²).
 
-    H = (2/n)·X̃ᵀX̃ depends on X only (not on y). λ_max is accurate to about
-    1e-10 relative; λ_min, from the explicitly formed X̃ᵀX̃, to about
-    1e-16·λ_max in absolute terms.
+    H = (2/n)·X̃ᵀX̃ + 2λ₂·D (D: the weights, not the bias; λ₂ = ``l2``, default
+    0) depends on X only (not on y). Its eigenvalues come from
+    Jacobi's method on the p×p matrix, so λ_max is accurate to about 1e-15
+    relative (1e-10 is what the tests hold it to) and λ_min to about
+    1e-15·λ_max in absolute terms; λ_min is 0 exactly when X̃ has dependent
+    columns and l2 = 0 (X̃ᵀX̃'s Cholesky factorisation fails at a 1e-14 tolerance).
+
+    >>> stable = stable_learning_rate([[0.0, 1.0], [1.0, 1.19e-7]], fit_intercept=False)
+    >>> round(stable.lambda_max - 1, 12), round(stable.lambda_min - 1, 12)   # 1 ± 1.19e-7: nearly equal
+    (1.19e-07, -1.19e-07)
     """
     boolean(fit_intercept, "fit_intercept")
+    l2 = nonnegative_number(l2, "l2")
     rows = as_matrix(X, "X")
-    n = len(rows)
-    p = len(rows[0]) + fit_intercept
-    lambda_max = largest_eigenvalue(hessian_operator(rows, fit_intercept, 2.0, 0.0), p)
-    if lambda_max == 0.0:
-        raise DataError("X is all zeros: the loss does not depend on θ, so no step size is limited")
-    if math.isinf(lambda_max):
-        raise DataError(_TOO_LARGE)
+    n, d = len(rows), len(rows[0])
     gram = _gram(rows, fit_intercept)
-    L = cholesky(gram, tolerance=1e-14)
-    if L is None:
-        lambda_min = 0.0
-    else:
-        inverse = largest_eigenvalue(lambda v: [n / 2.0 * x for x in cholesky_solve(L, v)], p)  # H⁻¹
-        lambda_min = 1.0 / inverse
+    # H = (2/n)·X̃ᵀX̃ + 2λ₂·D, D = 1 on the diagonal of the d weights
+    H = [[2 / n * entry + 2 * l2 * (i == j < d) for j, entry in enumerate(row)] for i, row in enumerate(gram)]
+    if not all(math.isfinite(entry) for row in H for entry in row):
+        raise DataError(_TOO_LARGE)
+    eigenvalues, _ = symmetric_eigen(H)
+    lambda_max = eigenvalues[-1]
+    if lambda_max <= 0.0:
+        raise DataError("X is all zeros: the loss does not depend on θ, so no step size is limited")
+    singular = l2 == 0 and cholesky(gram, tolerance=1e-14) is None
+    lambda_min = 0.0 if singular else max(eigenvalues[0], 0.0)
     kappa = lambda_max / lambda_min if lambda_min > 0 else math.inf
     return StableRate(2.0 / lambda_max, 1.0 / lambda_max, lambda_max, lambda_min, kappa)
 
@@ -226,8 +235,16 @@ def divergence_advice(eta: float, limit: float | None, full_batch: bool, what: s
 
 
 def _gram(rows: Sequence[Sequence[float]], fit_intercept: bool) -> list[list[float]]:
-    """X̃ᵀX̃, summed with fsum (p×p, small)."""
+    """X̃ᵀX̃, summed with fsum (p×p, small); an entry past the float range is inf."""
     columns = [list(column) for column in zip(*rows)]
     if fit_intercept:
         columns.append([1.0] * len(rows))
-    return [[math.fsum(map(mul, a, b)) for b in columns] for a in columns]
+    return [[_fsum_dot(a, b) for b in columns] for a in columns]
+
+
+def _fsum_dot(a: list[float], b: list[float]) -> float:
+    """Σ aᵢbᵢ by fsum, or inf when a product or the sum is beyond a float."""
+    try:
+        return math.fsum(map(mul, a, b))
+    except (OverflowError, ValueError):  # fsum refuses a sum past 1.8e308, and inf − inf
+        return math.inf

@@ -143,6 +143,14 @@ class RecordingObjective(Objective):
         return super().value_and_gradient(theta, indices)
 
 
+def update_batches(J: RecordingObjective, full_batch: bool) -> list[list[int] | None]:
+    """The batches the updates used. Then one pass over all rows gives J(θ) and the verdict's
+    ‖∇J(θ)‖ at the end, and, unless batch GD's first update had it, one more ‖∇J(θ₀)‖."""
+    extra = 1 if full_batch else 2
+    assert J.seen[-extra:] == [None] * extra
+    return J.seen[:-extra]
+
+
 def rows_and_targets(n: int) -> tuple[list[list[float]], list[float]]:
     return [[float(i), 1.0 / (i + 1)] for i in range(n)], [float(i % 4) - 1.5 for i in range(n)]
 
@@ -150,13 +158,13 @@ def rows_and_targets(n: int) -> tuple[list[list[float]], list[float]]:
 def test_without_shuffle_batches_follow_the_natural_order() -> None:
     J = RecordingObjective(*rows_and_targets(7))
     GradientDescent(0.01, batch_size=3, shuffle=False).minimize(J, epochs=2)
-    assert J.seen == [[0, 1, 2], [3, 4, 5], [6]] * 2
+    assert update_batches(J, full_batch=False) == [[0, 1, 2], [3, 4, 5], [6]] * 2
 
 
 def test_batch_gd_uses_every_row_at_every_step() -> None:
     J = RecordingObjective(*rows_and_targets(5))
     GradientDescent(0.01, seed=1).minimize(J, epochs=3)
-    assert J.seen == [None] * 3
+    assert update_batches(J, full_batch=True) == [None] * 3
 
 
 @settings(max_examples=30, deadline=None)
@@ -167,9 +175,10 @@ def test_each_shuffled_epoch_uses_every_row_once(n: int, batch_size: int, seed: 
     GradientDescent(0.01, batch_size=batch_size, seed=seed).minimize(J, epochs=epochs)
     size = min(batch_size, n)
     per_epoch = math.ceil(n / size)
-    assert len(J.seen) == epochs * per_epoch
+    seen = update_batches(J, full_batch=size == n)
+    assert len(seen) == epochs * per_epoch
     for e in range(epochs):
-        epoch = J.seen[e * per_epoch : (e + 1) * per_epoch]
+        epoch = seen[e * per_epoch : (e + 1) * per_epoch]
         if size == n:
             assert epoch == [None]
             continue
@@ -213,7 +222,7 @@ def test_a_batch_size_larger_than_n_is_clipped_to_batch_gd() -> None:
     assert clipped.theta == pytest.approx(batch.theta, rel=1e-15)
     J = RecordingObjective(X, y)
     GradientDescent(0.01, batch_size=100).minimize(J, epochs=2)
-    assert J.seen == [None, None]
+    assert update_batches(J, full_batch=True) == [None, None]
 
 
 # Stopping early, blowing up, being interrupted.
@@ -249,7 +258,8 @@ def test_a_too_large_rate_raises_divergence_error_with_the_partial_history(batch
     assert len(result.loss) > 0 and result.n_iter == len(result.loss)
     assert result.epoch_loss[0] == pytest.approx(14 / 3, rel=1e-15)  # (1 + 4 + 9)/3 at θ = 0
     message = str(error)
-    assert "iteration" in message
+    count = f"after {result.n_iter} update{'s' * (result.n_iter != 1)}"
+    assert count in message and count in result.describe()  # the same count in both
     assert "loss" in message
     assert "learning_rate=10" in message
     assert "smaller learning rate" in message and "standardise" in message
@@ -262,7 +272,8 @@ def test_rosenbrock_with_a_huge_rate_raises_divergence_error_not_overflow() -> N
     assert result.stop_reason == "diverged"
     assert len(result.loss) >= 1
     assert result.loss[0] == pytest.approx(24.2, rel=1e-12)  # f(−1.2, 1) = 2.2² + 100·0.44² = 24.2
-    assert f"iteration {len(result.loss)}" in str(caught.value)
+    n = len(result.loss)
+    assert f"after {n} update{'s' * (n != 1)}:" in str(caught.value)  # '1 update', '2 updates', …
     assert "learning_rate=1e+06" in str(caught.value)
 
 

@@ -261,8 +261,8 @@ def test_sigint_during_gdlearn_fit_keeps_the_run_so_far(tmp_path: Path) -> None:
             break
     assert status == 130, (out, err)
     assert err.splitlines() == ["gdlearn: interrupted; the results above are the run so far"]
-    found = re.search(r"(\d+) updates in (\d+) epochs \(.*interrupted by the user", out)
-    assert found, out
+    found = re.search(r"(\d+) updates in (\d+) epochs\n", out)
+    assert found and "verdict: stochastic gradient descent was interrupted (Ctrl-C)" in out, out
     n_iter, n_epochs = int(found.group(1)), int(found.group(2))
     assert n_iter >= 1
     for name in ("h.csv", "m.json", "p.svg"):

@@ -81,9 +81,9 @@ def test_no_path_unless_asked() -> None:
 
 def test_describe_says_how_the_run_ended() -> None:
     text = tiny_run().describe()
-    assert "mini-batch gradient descent" in text
-    assert "4 updates over 2 epochs" in text
-    assert "ran all the epochs" in text
+    # the verdict, the counts and what to do (the loss fell at both epochs: 7 → 4.31 → 0.365)
+    assert text.startswith("mini-batch gradient descent is still descending after 4 updates over 2 epochs")
+    assert "run more epochs" in text
 
 
 @settings(max_examples=30, deadline=None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gdlearn import (
@@ -47,6 +47,7 @@ def test_orthogonal_features_give_their_own_curvatures() -> None:
         max_size=8,
     )
 )
+@example([(0.0, 1.0), (1.0, 1.19e-7)])  # λ = 1 ± 1.19e-7: power iteration stopped 3.7e-8 short
 def test_lambda_max_matches_the_2x2_eigenvalue_formula(rows: list[tuple[float, float]]) -> None:
     n = len(rows)
     a = 2 / n * math.fsum(x * x for x, _ in rows)
@@ -59,6 +60,28 @@ def test_lambda_max_matches_the_2x2_eigenvalue_formula(rows: list[tuple[float, f
         return
     stable = stable_learning_rate([list(row) for row in rows], fit_intercept=False)
     assert stable.lambda_max == pytest.approx(top, rel=1e-9)
+
+
+@pytest.mark.parametrize("gap", [1e-3, 1e-7, 1e-12, 0.0])
+def test_nearly_equal_top_eigenvalues_are_exact(gap: float) -> None:
+    # No intercept, n = 2: rows (c, s) and (c, −s) give X̃ᵀX̃ = diag(2c², 2s²) = diag(2 + g, 2 − g),
+    # and H = (2/2)·that. Turned by 30° (rows R·xᵢ, X̃ᵀX̃ → R·diag·Rᵀ) the matrix is full but its
+    # eigenvalues 2 ± g stay.
+    c, s = math.sqrt((2 + gap) / 2), math.sqrt((2 - gap) / 2)
+    cos, sin = math.cos(math.pi / 6), math.sin(math.pi / 6)
+    rows = [[cos * a - sin * b, sin * a + cos * b] for a, b in ((c, s), (c, -s))]
+    stable = stable_learning_rate(rows, fit_intercept=False)
+    assert stable.lambda_max == pytest.approx(2 + gap, rel=1e-14)
+    assert stable.lambda_min == pytest.approx(2 - gap, rel=1e-14)
+
+
+def test_l2_adds_twice_its_weight_to_every_weight_s_curvature() -> None:
+    # H = (2/n)·X̃ᵀX̃ + 2λ₂·D: orthogonal features without intercept, diag(1, 4) + 2·0.5·I
+    stable = stable_learning_rate([[1.0, 0.0], [0.0, 2.0]], fit_intercept=False, l2=0.5)
+    assert (stable.lambda_max, stable.lambda_min) == pytest.approx((5.0, 2.0), rel=1e-14)
+    # with an intercept the bias is not penalised: X̃ = [[1, 1], [−1, 1]] gives diag(2, 2) + diag(2λ₂, 0)
+    stable = stable_learning_rate([[1.0], [-1.0]], l2=1.0)
+    assert (stable.lambda_max, stable.lambda_min) == pytest.approx((4.0, 2.0), rel=1e-14)
 
 
 def test_power_iteration_is_not_fooled_by_a_start_orthogonal_to_ones() -> None:

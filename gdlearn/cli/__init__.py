@@ -2,19 +2,21 @@
 
 Exit status: 0 on success, 1 for a user error (a missing file, a bad column,
 a bad option value, a diverging run: one line on stderr, no traceback), 2 for
-a usage error (argparse's own), 130 when interrupted with Ctrl-C.
+a usage error (argparse's own, and a misspelt option, answered with the
+closest one and the command's usage), 130 when interrupted with Ctrl-C.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import os
 import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from ..errors import GDLearnError
+from ..errors import GDLearnError, ParameterError
 
 EXIT_USER_ERROR = 1
 EXIT_INTERRUPTED = 130
@@ -42,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        _refuse_unknown(getattr(args, "command_parser", parser), unknown)
     if not hasattr(args, "run"):
         parser.print_help(sys.stdout)
         return 0
@@ -50,7 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args)
         sys.stdout.flush()  # a full disk shows here, while it can still be reported
     except GDLearnError as error:
-        print(f"gdlearn: error: {error}", file=sys.stderr)
+        from .options import option_names
+
+        message = option_names(str(error)) if isinstance(error, ParameterError) else str(error)
+        print(f"gdlearn: error: {message}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("gdlearn: interrupted", file=sys.stderr)
@@ -64,6 +71,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_unwritten_output()
         return EXIT_USER_ERROR
     return status
+
+
+def _refuse_unknown(parser: argparse.ArgumentParser, unknown: list[str]) -> None:
+    """Exit with status 2, the command's usage and the option that was probably meant."""
+    options = [option for action in parser._actions for option in action.option_strings]
+    given = next((word for word in unknown if word.startswith("-")), unknown[0])
+    close = difflib.get_close_matches(given.split("=")[0], options, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]}?" if close else f" (see {parser.prog} --help)"
+    parser.error(f"unrecognized argument {given}{hint}")
 
 
 def _drop_unwritten_output() -> None:

@@ -17,7 +17,7 @@ from ..least_squares import least_squares
 from ..losses import get_loss
 from ..models import LinearModel
 from ..scaling import Standardizer
-from .options import Subparsers, command_parser, train
+from .options import Subparsers, check_svg_name, command_parser, train
 from .progress import Progress
 from .reports import loss_chart, loss_series
 
@@ -41,6 +41,7 @@ def add_demo(subparsers: Subparsers) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     from ..datasets import galton
 
+    check_svg_name(args.plot)
     data = galton()
     print("Galton's 1886 heights: how tall are children of tall parents?")
     print(f"{data.n_samples} children; x = mid-parent height, y = child height (inches).")
@@ -80,7 +81,7 @@ def _demo_pictures(
 ) -> list[str]:
     from .. import plot
 
-    stem = target[:-4] if target.lower().endswith(".svg") else target
+    stem = target[:-4]  # without ".svg" (run_demo checked it is there)
     fit_file, loss_file, path_file = target, f"{stem}-loss.svg", f"{stem}-path.svg"
     x = [row[0] for row in data.X]
     plot.scatter_fit(

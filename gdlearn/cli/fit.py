@@ -2,24 +2,33 @@
 
 A user error is a ``GDLearnError``, which ``cli.main`` prints as one line on
 stderr with exit status 1; Ctrl-C keeps the run so far and exits with 130.
+Every run ends with its verdict (see ``verdict``) and, for MSE, the gap to
+the least value J*; a run that did not converge adds one warning line on
+stderr and still exits with 0. A run that diverged exits with 1, after
+writing --history and --plot for the run up to the blow-up (never --save).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
 from ..adam import Adam
+from ..errors import DivergenceError
 from ..gradient_descent import GradientDescent
 from ..loop import variant_name
 from ..models import LogisticModel
+from ..result import Result
+from ..verdict import advice, headline, updates
 from .options import (
     Subparsers,
     add_data_options,
     add_optimizer_options,
     add_training_options,
     batch_size_option,
+    check_svg_name,
     command_parser,
     learning_rate_option,
     optimizer_settings,
@@ -30,9 +39,38 @@ from .progress import Progress
 from .reports import equation, loss_label, loss_series, write_history
 from .scores import hold_out, score_table
 
+EPILOG = """\
+how a run ends:
+  Every run ends with a verdict, printed after the fitted equation:
+    converged         the loss is at its least value J* (MSE: to six digits),
+                      or, where J* is unknown, the gradient is a millionth of
+                      its start, or --tol stopped the run
+    still descending  the loss is still falling steadily: more --epochs, a
+                      larger --learning-rate or --standardize will go further
+    hovering          the loss stopped falling while the gradient stays large:
+                      the noise of small batches or a kink (MAE); decay the
+                      rate with --schedule or use a larger --batch-size
+    no minimum        logistic regression on data it already separates: the
+                      loss falls towards 0 for ever as the weights grow; --l2
+  For MSE the least value J* (least squares) is printed with the gap to it.
+  A run that did not converge prints one warning line on stderr and exits 0.
+
+  A run that diverges (its loss rose at each of 10 epochs in a row, above
+  its start, or became infinite) exits with status 1 and one line on stderr
+  naming the rate and, for MSE, the stability limit; --history and --plot
+  are still written, with the run up to the blow-up, so that it can be seen;
+  --save is not (an old model file stays whole). Ctrl-C keeps the run so far
+  and exits with 130.
+
+  The default --batch-size here is 32 (mini-batch); gdlearn.fit() in Python
+  defaults to full batches (batch gradient descent).
+"""
+
 
 def add_fit(subparsers: Subparsers) -> None:
     parser = command_parser(subparsers, "fit")
+    parser.epilog = EPILOG
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     add_data_options(parser, required=True)
     add_training_options(parser, epochs=100, rate=0.01, batch="32")
     add_optimizer_options(parser)
@@ -57,9 +95,22 @@ def add_fit(subparsers: Subparsers) -> None:
     parser.set_defaults(run=run_fit)
 
 
+CLI_WORDS = {
+    "epochs": "run more --epochs",
+    "rate": "raise --learning-rate (--learning-rate auto takes the largest safe one)",
+    "standardize": "try --standardize",
+    "schedule": "decay the rate with --schedule (for example exp:0.99)",
+    "batch": "use a larger --batch-size",
+    "momentum": "lower --momentum",
+    "l2": "add a penalty such as --l2 0.01",
+}
+"""The verdict's advice in the words of this command's options."""
+
+
 def run_fit(args: argparse.Namespace) -> int:
     from ..io.model_files import save_model, training_record
 
+    check_svg_name(args.plot)
     data = read_data(args)
     test = None
     if args.test_size is not None:  # fit on the training rows only; score both parts at the end
@@ -74,9 +125,15 @@ def run_fit(args: argparse.Namespace) -> int:
         options = {key: settings[key] for key in ("momentum", "dampening", "nesterov")}
         rule = GradientDescent(1.0, **options).rule
     variant = variant_name(None if size is None or size >= data.n_samples else size, rule)
-    shape = f"{data.n_samples} rows, {data.n_features} features"
+    d = data.n_features
+    shape = f"{data.n_samples} rows, {d} feature{'s' * (d != 1)}"
     print(f"{variant} on {args.csv}: {shape}, loss {args.loss}", flush=True)  # shown while it trains
-    result, model, _ = train(data, args, progress=progress)
+    try:
+        result, model, _ = train(data, args, progress=progress)
+    except DivergenceError as error:  # the evidence first: the run up to the blow-up
+        if error.result is not None:
+            _write_pictures(args, error.result, data.target_name)
+        raise
     if isinstance(model, LogisticModel):
         print(equation(model, data.feature_names, f"logit P({data.target_name} = 1)"))
         print(f"accuracy on these rows: {model.accuracy(data.X, data.y):.4g}")
@@ -84,23 +141,18 @@ def run_fit(args: argparse.Namespace) -> int:
         print(equation(model, data.feature_names, data.target_name))
     print(
         f"loss {result.epoch_loss[0]:.6g} at the start, {result.final_loss:.6g} at the end;"
-        f" {result.n_iter} updates in {result.n_epochs} epochs ({result.describe().split(':')[0]})"
+        f" {result.n_iter} updates in {result.n_epochs} epochs"
     )
     if test is not None:
         print(score_table(model, data, test))
+    words = dict(CLI_WORDS, standardize="--standardize is on: correlated features are the likely cause")
+    print(f"verdict: {headline(result)}")
+    what = advice(result, words if args.standardize else CLI_WORDS)
+    if what:
+        print(what)
     if learning_rate_option(args.learning_rate) == "auto":
         print(f"learning rate 'auto': η = {result.learning_rate:.6g}")
-    if args.history is not None:
-        write_history(args.history, result)
-        print(f"wrote {args.history}")
-    if args.plot is not None:
-        from .. import plot
-
-        series, log = loss_series(result)
-        title = f"{result.variant} on {Path(args.csv).name}"
-        y_label = loss_label(args.loss, data.target_name, penalized=bool(args.l1 or args.l2))
-        plot.loss_curves(series, args.plot, x_label="update", y_label=y_label, log=log, title=title)
-        print(f"wrote {args.plot}")
+    _write_pictures(args, result, data.target_name)
     if args.save is not None:
         choices = {
             "loss": args.loss,
@@ -121,4 +173,26 @@ def run_fit(args: argparse.Namespace) -> int:
     if result.interrupted:
         print("gdlearn: interrupted; the results above are the run so far", file=sys.stderr)
         return 130
+    if not result.converged:
+        print(f"gdlearn: warning: the run did not converge ({result.verdict}); see the verdict above",
+              file=sys.stderr)  # fmt: skip
     return 0
+
+
+def _write_pictures(args: argparse.Namespace, result: Result, target: str) -> None:
+    """--history and --plot, if asked for: of a finished run, or of one up to its blow-up."""
+    if args.history is not None:
+        write_history(args.history, result)
+        print(f"wrote {args.history}")
+    if args.plot is not None:
+        from .. import plot
+
+        series, log = loss_series(result)
+        title = f"{result.variant} on {Path(args.csv).name}"
+        if result.stop_reason == "diverged":
+            title += ", diverged"
+            if not math.isfinite(result.final_loss):  # loss_series leaves it out: say so
+                title += f" (J = {result.final_loss:g} after {updates(result.n_iter)}, not drawn)"
+        y_label = loss_label(args.loss, target, penalized=bool(args.l1 or args.l2))
+        plot.loss_curves(series, args.plot, x_label="update", y_label=y_label, log=log, title=title)
+        print(f"wrote {args.plot}")

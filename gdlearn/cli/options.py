@@ -9,6 +9,7 @@ number is a number (exit status 2).
 from __future__ import annotations
 
 import argparse
+import re
 from typing import Any
 
 from ..errors import DivergenceError, ParameterError
@@ -55,10 +56,46 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def command_parser(subparsers: Subparsers, name: str) -> argparse.ArgumentParser:
-    """The sub-parser of command ``name``, with its summary and description from ``COMMANDS``."""
+    """The sub-parser of command ``name``, with its summary and description from ``COMMANDS``.
+
+    It is also kept as the default ``command_parser``, so that ``main`` can
+    answer a misspelt option with this command's usage and options.
+    """
     summary, description = COMMANDS[name]
     parser: argparse.ArgumentParser = subparsers.add_parser(name, help=summary, description=description)
+    parser.set_defaults(command_parser=parser)
     return parser
+
+
+OPTIONS = (
+    "learning_rate", "batch_size", "epochs", "seed", "momentum", "dampening", "nesterov", "weight_decay",
+    "betas", "eps", "schedule", "l1", "l2", "tol", "patience", "record_every", "features", "target",
+    "optimizer",
+)  # fmt: skip
+"""The arguments of ``fit`` that the command line sets from an option of the same name."""
+
+
+def option_names(message: str) -> str:
+    """A ParameterError's message in the command line's words: --momentum, not momentum.
+
+    >>> option_names("leave momentum at the default here: they are options of optimizer='gd'")
+    'leave --momentum at the default here: they are options of --optimizer gd'
+    >>> option_names("learning_rate must be a positive finite number, got -1.0")
+    '--learning-rate must be a positive finite number, got -1.0'
+    """
+    names = "|".join(OPTIONS)
+
+    def flag(name: str) -> str:
+        return "--" + name.replace("_", "-")
+
+    message = re.sub(rf"(?<![\w-])({names})=(?:'([^']*)'|(\S+?))(?=[\s,;)]|$)",
+                     lambda m: f"{flag(m[1])} {m[2] if m[2] is not None else m[3]}", message)  # fmt: skip
+    message = re.sub(rf"(?<![\w-])({names})(?= must\b)", lambda m: flag(m[1]), message)
+    leave = re.match(rf"leave ((?:(?:{names})(?:, )?)+) at the default", message)
+    if leave:
+        flags = ", ".join(flag(name) for name in leave[1].split(", "))
+        message = f"leave {flags}{message[leave.end(1):]}"
+    return message
 
 
 def batch_size_option(text: str) -> int | None:
@@ -72,6 +109,12 @@ def batch_size_option(text: str) -> int | None:
     if size < 1:
         raise ParameterError(f"--batch-size must be a whole number ≥ 1 or 'full', got {text!r}")
     return size
+
+
+def check_svg_name(path: str | None) -> None:
+    """Refuse a --plot name that does not end in .svg (the pictures are SVG), before any work is done."""
+    if path is not None and not path.lower().endswith(".svg"):
+        raise ParameterError(f"--plot writes SVG pictures: give a file name ending in .svg, got {path!r}")
 
 
 def learning_rate_option(value: str | float | None) -> float | str | None:
@@ -208,9 +251,11 @@ def add_training_options(parser: argparse.ArgumentParser, *, epochs: int, rate: 
         default="mse",
         help="the loss (default: mse); 'log' fits logistic regression to a target of 0s and 1s",
     )
+    api = "" if batch == "full" else "; gdlearn.fit()'s default is full batches"
     parser.add_argument(
-        "--batch-size", default=batch, metavar="N|full", help=f"rows per update, or 'full' (default: {batch})"
-    )
+        "--batch-size", default=batch, metavar="N|full",
+        help=f"rows per update, or 'full' (default: {batch}{api})",
+    )  # fmt: skip
     parser.add_argument(
         "--learning-rate",
         metavar="ETA|auto",
@@ -249,9 +294,10 @@ def read_data(args: argparse.Namespace) -> Dataset:
         raise ParameterError(
             f"--encoding must name a text encoding, such as cp1252, latin-1 or utf-16, got {args.encoding!r}"
         ) from None
+    classes = getattr(args, "loss", "") == "log"  # logistic regression: the target must be 0 or 1
     data = load_csv(
         args.csv, target=args.target, features=features, encoding=args.encoding, decimal=args.decimal,
-        drop_missing=args.drop_missing, hints="command line",
+        drop_missing=args.drop_missing, hints="command line", classes=classes,
     )  # fmt: skip
     if data.dropped:
         print(f"{data.description} (--drop-missing)", flush=True)
@@ -283,7 +329,9 @@ def train(
         )
     except DivergenceError as error:
         hint = "" if args.standardize else " (--standardize does that)"
-        raise DivergenceError(f"{error}{hint}", error.result) from None
+        rate, limit = error.learning_rate, error.stability_limit
+        message = f"{error}{hint}"
+        raise DivergenceError(message, error.result, learning_rate=rate, stability_limit=limit) from None
     finally:
         progress.close()
     model = result.model if scaler is None else scaler.unscale_model(result.model)

@@ -5,46 +5,52 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
-from ..fit import FitResult
 from ..io.atomic import write_text_atomic
 from ..models import LinearModel
+from ..result import Result
 
 
 def equation(model: LinearModel, names: Sequence[str], target: str) -> str:
-    """'child = 0.646·parent + 23.9', with true minus signs.
+    """'child = 0.646*parent + 23.9', in ASCII (* and -), so that it pastes into Python.
 
     >>> equation(LinearModel(2, theta=[2.0, -0.5, 1.0]), ["a", "b"], "y")
-    'y = 2·a − 0.5·b + 1'
+    'y = 2*a - 0.5*b + 1'
+    >>> a, b = 3.0, 4.0
+    >>> y = 2*a - 0.5*b + 1      # pasted
+    >>> y
+    5.0
     """
     text = f"{target} ="
     for k, (w, name) in enumerate(zip(model.weights, names)):
-        sign = ("−" if w < 0 else "+") if k else ("−" if w < 0 else "")
-        text += f" {sign} {abs(w):.6g}·{name}" if k else f" {sign}{abs(w):.6g}·{name}"
+        sign = ("-" if w < 0 else "+") if k else ("-" if w < 0 else "")
+        text += f" {sign} {abs(w):.6g}*{name}" if k else f" {sign}{abs(w):.6g}*{name}"
     if model.fit_intercept:
-        text += f" {'−' if model.bias < 0 else '+'} {abs(model.bias):.6g}"
+        text += f" {'-' if model.bias < 0 else '+'} {abs(model.bias):.6g}"
     return text
 
 
-def loss_series(result: FitResult) -> tuple[dict[str, Any], bool]:
+def loss_series(result: Result) -> tuple[dict[str, Any], bool]:
     """The batch loss per update and the full loss per epoch on one update axis.
 
-    Epoch e ends after e·(updates per epoch) updates. Also says whether a log
-    scale is possible (every loss > 0).
+    Epoch e ends after e·(updates per epoch) updates. A loss that is not
+    finite (the last of a run that blew up) is left out. Also says whether a
+    log scale is possible (every loss > 0).
     """
     per_epoch = result.n_iter / max(result.n_epochs, 1)
-    epochs = [e * per_epoch for e in range(len(result.epoch_loss))]
+    epochs = [(e * per_epoch, loss) for e, loss in enumerate(result.epoch_loss) if math.isfinite(loss)]
     k = result.record_every  # loss[j] is the batch loss of update j·k
     batch: Any = list(result.loss)
     if k > 1:
         batch = ([j * k for j in range(len(batch))], batch)
     series: dict[str, Any] = {
         "batch loss per update" if k == 1 else f"batch loss every {k} updates": batch,
-        "full loss per epoch": (epochs, list(result.epoch_loss)),
+        "full loss per epoch": ([x for x, _ in epochs], [loss for _, loss in epochs]),
     }
-    log = min(result.epoch_loss) > 0 and min(result.loss, default=1.0) > 0
+    log = min(loss for _, loss in epochs) > 0 and min(result.loss, default=1.0) > 0
     return series, log
 
 
@@ -62,14 +68,14 @@ def loss_label(loss: str, target: str, penalized: bool = False) -> str:
     return f"{LOSS_NAMES[loss]}{penalty}, in {units.get(loss, f'units of {target}')}"
 
 
-def loss_chart(result: FitResult, *, width: int = 78) -> str:
+def loss_chart(result: Result, *, width: int = 78) -> str:
     from ..plot.terminal import line_chart
 
     series, log = loss_series(result)
     return line_chart(series, width=width, log=log, x_label="update", title="loss during training")
 
 
-def write_history(path: str, result: FitResult) -> None:
+def write_history(path: str, result: Result) -> None:
     """A long-format CSV: series,step,loss,learning_rate.
 
     One row per update, ``iteration,k,J_b(θₖ),η`` (every k-th update only with

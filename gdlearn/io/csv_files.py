@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from itertools import chain
 from typing import NamedTuple
 
+from ..checks import boolean
 from ..errors import DataError, ParameterError
 from .cells import HINTS, cell_value, comma_float
 from .dataset import Dataset
@@ -52,6 +53,7 @@ def load_csv(
     decimal: str = ".",
     drop_missing: bool = False,
     hints: str = "python",
+    classes: bool = False,
 ) -> Dataset:
     """Read a CSV file with a header line into a ``Dataset``.
 
@@ -72,20 +74,22 @@ def load_csv(
     in a used column; their line numbers are in ``dropped`` and the
     description says how many. ``hints`` is how error messages name these
     options: "python" (features=, decimal=',') or "command line"
-    (--features, --decimal ,).
+    (--features, --decimal ,). ``classes=True`` asks for a target of classes 0
+    and 1 (logistic regression).
 
     Accepted: Windows or Unix line endings, blank lines (skipped), quoted
     cells, spaces around cells. Refused, with a ``DataError`` naming the
     file, line and column: a missing or unreadable file, bytes that are not
     text in the encoding, binary content, no header or no rows, duplicate or
     missing column names, a row with too many or too few cells, and a used
-    cell that is empty (unless dropped), not a number, nan or ±inf.
+    cell that is empty (unless dropped), not a number, nan or ±inf; with
+    ``classes``, a target other than 0 or 1.
     """
     if not isinstance(target, str) or not target:
         raise ParameterError(f"target must be a column name, got {target!r}")
     if not isinstance(drop_missing, bool):
         raise ParameterError(f"drop_missing must be True or False, got {drop_missing!r}")
-    options = _Options(delimiter, encoding, decimal, drop_missing, hints)
+    options = _Options(delimiter, encoding, decimal, drop_missing, hints, boolean(classes, "classes"))
     X, y, names, name, dropped = _read(path_or_textfile, features, target, options)
     description = f"read from {name}"
     if dropped:
@@ -114,7 +118,8 @@ def load_features(
     """
     if features is None:
         raise ParameterError("features must name the columns to read, got None")
-    return _read(path_or_textfile, features, None, _Options(delimiter, encoding, decimal, False, "python"))[0]
+    options = _Options(delimiter, encoding, decimal, False, "python", False)
+    return _read(path_or_textfile, features, None, options)[0]
 
 
 class _Options(NamedTuple):
@@ -125,6 +130,7 @@ class _Options(NamedTuple):
     decimal: str
     drop_missing: bool
     hints: str
+    classes: bool  # the target must be 0 or 1
 
 
 def _read(
@@ -195,6 +201,11 @@ def _parse(
                 cell_value(row[j], header[j], target, wanted, where, options.decimal, hints) for j in used
             ]
         if target:
+            if options.classes and values[-1] not in (0.0, 1.0):
+                raise DataError(
+                    f"{name}, line {lines.number}, column {target!r}: logistic regression needs classes"
+                    f" 0 and 1 in the target, got {row[used[-1]].strip()!r}"
+                )
             y.append(values[-1])
         X.append(values[:width])  # an exact-size copy: the comprehension's list has room to spare
     if not X and dropped:

@@ -83,7 +83,7 @@ def training_record(result: Result, **settings: Any) -> dict[str, Any]:
 
     ``settings`` are the choices made (loss, batch_size, epochs, seed,
     standardized, ...); the result adds optimizer, learning_rate, n_iter,
-    n_epochs, final_loss, stop_reason and interrupted.
+    n_epochs, final_loss, stop_reason, interrupted and verdict (how it ended).
     """
     return {
         **settings,
@@ -94,6 +94,7 @@ def training_record(result: Result, **settings: Any) -> dict[str, Any]:
         "final_loss": result.final_loss,
         "stop_reason": result.stop_reason,
         "interrupted": result.interrupted,
+        "verdict": result.verdict,
     }
 
 

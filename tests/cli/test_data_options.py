@@ -71,7 +71,7 @@ def test_a_spreadsheet_export_is_read_when_its_format_is_stated(export: Path) ->
     # José's row is left out: the line through the other four, by the standard library.
     kept = [(x, y) for _, x, y in ROWS if x is not None]
     exact = statistics.linear_regression([x for x, _ in kept], [y for _, y in kept])
-    found = re.search(r"^y = ([\d.]+)·x \+ ([\d.]+)$", done.stdout, re.MULTILINE)
+    found = re.search(r"^y = ([\d.]+)\*x \+ ([\d.]+)$", done.stdout, re.MULTILINE)
     assert found, done.stdout
     assert float(found.group(1)) == pytest.approx(exact.slope, rel=1e-5)
     assert float(found.group(2)) == pytest.approx(exact.intercept, rel=1e-5)

@@ -123,10 +123,9 @@ def test_explain_prints_the_numbers_fit_prints(table, options):
     start, end = re.search(r"loss (\S+) at the start, (\S+) at the end", fitted).groups()
     first, last = ok("explain", *data, "--step", "1"), ok("explain", *data, "--step", str(T))
     theta = [re.search(rf"^   {name} +← .* = (\S+)$", last, re.M)[1] for name in ("w_a", "w_b", "b")]
-    signs = ["" if v.startswith("−") else "+" for v in theta]
-    assert equation.replace(" ", "") == f"{theta[0]}·a{signs[1]}{theta[1]}·b{signs[2]}{theta[2]}".replace(
-        " ", ""
-    )
+    theta = [v.replace("−", "-") for v in theta]  # fit prints an equation to paste into Python
+    signs = ["" if v.startswith("-") else "+" for v in theta]
+    assert equation.replace(" ", "") == f"{theta[0]}*a{signs[1]}{theta[1]}*b{signs[2]}{theta[2]}"
     assert re.search(r"J = (\S+) before the update", first)[1] == start
     assert re.search(r"before the update, (\S+) after it", last)[1] == end
 

@@ -123,19 +123,19 @@ BAD: list[tuple[list[str], int, str]] = [
     (["--momentum", "abc"], 2, "argument --momentum: invalid float value: 'abc'"),  # not a number
     (["--dampening", "0.5"], 1, "dampening acts on the velocity"),  # no momentum to dampen
     (["--nesterov"], 1, "Nesterov momentum needs momentum > 0"),  # Nesterov without momentum
-    (["--weight-decay", "-1"], 1, "weight_decay must be a finite number ≥ 0"),  # negative decay
+    (["--weight-decay", "-1"], 1, "--weight-decay must be a finite number ≥ 0"),  # negative decay
     (["--optimizer", "adam", "--betas", "0.9"], 1, "--betas must be two numbers"),  # one beta
     (["--optimizer", "adam", "--betas", "0.9,1"], 1, "betas must be a pair"),  # β₂ = 1
     (["--optimizer", "adam", "--eps", "0"], 1, "eps must be a positive finite number"),  # ε = 0
     (["--optimizer", "sgd"], 2, "invalid choice: 'sgd'"),  # not an optimizer gdlearn has
-    (["--optimizer", "adam", "--momentum", "0.9"], 1, "leave momentum at the default"),  # a gd option
+    (["--optimizer", "adam", "--momentum", "0.9"], 1, "leave --momentum at the default"),  # a gd option
     (["--schedule", "linear:10"], 1, "--schedule must be constant, step:S:G"),  # unknown schedule
     (["--schedule", "step:10:2"], 1, "--schedule step:10:2: gamma must be a number in (0, 1]"),  # growth
     (["--schedule", "cosine:0"], 1, "period must be a whole number ≥ 1"),  # no period
     (["--l1", "-0.1"], 1, "l1 must be a finite number ≥ 0"),  # negative penalty
     (["--l2", "nan"], 1, "l2 must be a finite number ≥ 0"),  # nan penalty
     (["--learning-rate", "fast"], 1, "--learning-rate must be a positive number or 'auto'"),  # a word
-    (["--optimizer", "adam", "--learning-rate", "auto"], 1, "learning_rate='auto' follows the curvature"),
+    (["--optimizer", "adam", "--learning-rate", "auto"], 1, "--learning-rate auto follows the curvature"),
     (["--loss", "mae", "--learning-rate", "auto"], 1, "bounded curvature"),  # MAE has a kink
 ]
 
