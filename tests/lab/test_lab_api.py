@@ -11,6 +11,7 @@ a 5xx or a traceback; it must answer many requests at once, compute at most
 from __future__ import annotations
 
 import http.client
+import itertools
 import socket
 import threading
 import time
@@ -123,7 +124,7 @@ def test_a_diverging_run_is_a_normal_answer_with_its_blow_up(lab):
     assert "above the stability limit" in method["message"]
     assert method["loss"] == list(partial.loss)
     tail = method["loss"][-10:]  # the blow-up is in the history: ten rises in a row, far above the start
-    assert all(b > a for a, b in zip(tail, tail[1:])) and tail[-1] > 1e3 * method["loss"][0]
+    assert all(b > a for a, b in itertools.pairwise(tail)) and tail[-1] > 1e3 * method["loss"][0]
     assert answer["pictures"]["loss"].count("<polyline") >= 1
 
 
