@@ -34,7 +34,7 @@ from .loop import Optimizer
 from .losses import LogLoss, Loss, get_loss
 from .models import LinearModel, LogisticModel
 from .objective import Objective
-from .result import Result
+from .result import Result, short_list
 from .schedules import Schedule
 from .stability import auto_learning_rate
 from .vectors import as_dataset
@@ -45,6 +45,13 @@ class FitResult(Result):
     """A ``Result`` that also holds the fitted ``model``."""
 
     model: LinearModel = field(kw_only=True)
+
+    def __repr__(self) -> str:
+        """One line, however long the run (see ``Result``): how it ended, and the model."""
+        m = self.model
+        bias = f"bias={m.bias:.6g}" if m.fit_intercept else "fit_intercept=False"
+        model = f"{type(m).__name__}(weights={short_list(m.weights)}, {bias})"
+        return f"FitResult({self.summary()}, model={model})"
 
 
 def fit(

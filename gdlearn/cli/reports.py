@@ -29,23 +29,14 @@ def equation(model: LinearModel, names: Sequence[str], target: str) -> str:
 
 
 def loss_series(result: FitResult) -> tuple[dict[str, Any], bool]:
-    """The batch loss per update and the full loss per epoch on one update axis.
+    """The batch loss per update and the full loss per epoch on one update axis, and whether log fits.
 
-    Epoch e ends after e·(updates per epoch) updates. Also says whether a log
-    scale is possible (every loss > 0).
+    The curves of ``gdlearn.plot.training``, so a run reads the same in the
+    terminal, in a file and in a notebook.
     """
-    per_epoch = result.n_iter / max(result.n_epochs, 1)
-    epochs = [e * per_epoch for e in range(len(result.epoch_loss))]
-    k = result.record_every  # loss[j] is the batch loss of update j·k
-    batch: Any = list(result.loss)
-    if k > 1:
-        batch = ([j * k for j in range(len(batch))], batch)
-    series: dict[str, Any] = {
-        "batch loss per update" if k == 1 else f"batch loss every {k} updates": batch,
-        "full loss per epoch": (epochs, list(result.epoch_loss)),
-    }
-    log = min(result.epoch_loss) > 0 and min(result.loss, default=1.0) > 0
-    return series, log
+    from ..plot.training import training_series
+
+    return training_series(result)
 
 
 def loss_chart(result: FitResult, *, width: int = 78) -> str:

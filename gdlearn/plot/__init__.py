@@ -9,6 +9,9 @@ given ``path=``, also writing it there (all or nothing, see
     contour(f, paths)              level sets of f(a, b) and the paths     contour_map.py
     regression_surface(X, y)       f(w, b) = J([w, b]), for ``contour``    contour_map.py
     line_chart(series)             a loss chart in the terminal, ASCII     terminal.py
+    training_curves(result)        the loss of one run: ``result.plot()``  training.py
+
+Each returns an ``SVG`` (picture.py): a ``str`` that a notebook shows as a picture.
 
 Below them, in the order they build on each other:
 
@@ -18,16 +21,32 @@ Below them, in the order they build on each other:
     geometry.py          lines clipped to the plot box and thinned to the pixels
     frame.py             the frame of a chart: plot area, axes, title, legend
     marching_squares.py  contour lines of a sampled function
+    picture.py           SVG, the text every picture function returns
 
 This package draws what the maths computes; nothing in the maths imports it.
+Importing it hands ``training_curves`` to ``result.register_drawer``, so that
+``Result.plot()`` and a notebook can draw a run.
 
 >>> svg = loss_curves({"batch": [4.0, 2.0, 1.0]}, title="Loss")
 >>> svg.startswith('<?xml') and '<svg xmlns="http://www.w3.org/2000/svg"' in svg
 True
 """
 
+from ..result import register_drawer
 from .contour_map import contour, regression_surface
 from .line_charts import loss_curves, scatter_fit
+from .picture import SVG
 from .terminal import line_chart
+from .training import training_curves
 
-__all__ = ["contour", "line_chart", "loss_curves", "regression_surface", "scatter_fit"]
+register_drawer(training_curves)
+
+__all__ = [
+    "SVG",
+    "contour",
+    "line_chart",
+    "loss_curves",
+    "regression_surface",
+    "scatter_fit",
+    "training_curves",
+]
