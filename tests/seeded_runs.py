@@ -5,6 +5,8 @@
                 so rounding differences grow): B = 32, η = 1e-4, μ = 0.9, 5 epochs
     stochastic  seeded stochastic GD (B = 1) on standardised Galton, 2 epochs
     adam        seeded mini-batch Adam on standardised Galton, 3 epochs
+    logistic    seeded mini-batch logistic regression on standardised mtcars (am from
+                wt and hp): its loss calls exp and log, from the platform's C library
 
 ``python tests/seeded_runs.py`` (gdlearn importable) prints every run's θ and
 histories as JSON, each float as ``float.hex`` so that nothing is rounded on
@@ -22,10 +24,14 @@ from typing import Any
 def runs() -> dict[str, Any]:
     """name → the Result of each run."""
     import gdlearn
-    from gdlearn.datasets import galton
+    from gdlearn.datasets import galton, mtcars
 
-    data = galton()
+    data, cars = galton(), mtcars()
     Z = gdlearn.Standardizer.fit(data.X).transform(data.X)
+    columns = [cars.feature_names.index(name) for name in ("wt", "hp")]
+    wt_hp = gdlearn.Standardizer.fit([[row[j] for j in columns] for row in cars.X])
+    Z_cars = wt_hp.transform([[row[j] for j in columns] for row in cars.X])
+    am = [row[cars.feature_names.index("am")] for row in cars.X]
     return {
         "readme": gdlearn.fit(Z, data.y, learning_rate=0.1, epochs=200),
         "momentum": gdlearn.fit(
@@ -33,6 +39,7 @@ def runs() -> dict[str, Any]:
         ),
         "stochastic": gdlearn.fit(Z, data.y, learning_rate=0.01, batch_size=1, epochs=2, seed=0),
         "adam": gdlearn.fit(Z, data.y, learning_rate=0.05, batch_size=16, epochs=3, seed=2, optimizer="adam"),
+        "logistic": gdlearn.fit(Z_cars, am, loss="log", learning_rate=0.5, batch_size=8, epochs=50, seed=3),
     }
 
 
