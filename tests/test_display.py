@@ -3,6 +3,7 @@ its loss chart (IPython's display protocol, called here as IPython calls it)."""
 
 from __future__ import annotations
 
+import pickle
 import random
 import xml.etree.ElementTree as ET
 from array import array
@@ -82,6 +83,8 @@ def test_every_history_of_a_run_is_a_history():
     assert all(type(h) is History for h in (result.loss, result.epoch_loss, result.learning_rates))
     function_run = GradientDescent(0.1).minimize_function(Quadratic([[2.0]], [1.0]), [0.0], iterations=5)
     assert all(type(h) is History for h in (function_run.loss, function_run.epoch_loss))
+    copy = pickle.loads(pickle.dumps(result))  # a run saved with pickle comes back the same
+    assert type(copy.loss) is History and copy.loss == result.loss and copy == result
 
 
 def bundle_svg(bundle: dict[str, str]) -> ET.Element:
