@@ -11,7 +11,7 @@ given ``path=``, also writing it there (all or nothing, see
     line_chart(series)             a loss chart in the terminal, ASCII     terminal.py
     training_curves(result)        the loss of one run: ``result.plot()``  training.py
 
-Each returns an ``SVG`` (picture.py): a ``str`` that a notebook shows as a picture.
+The SVG document comes as an ``SVG`` (picture.py): a ``str`` that a notebook shows as a picture.
 
 Below them, in the order they build on each other:
 
