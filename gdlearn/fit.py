@@ -51,7 +51,7 @@ class FitResult(Result):
         m = self.model
         bias = f"bias={m.bias:.6g}" if m.fit_intercept else "fit_intercept=False"
         model = f"{type(m).__name__}(weights={short_list(m.weights)}, {bias})"
-        return f"FitResult({self.summary()}, model={model})"
+        return f"FitResult({self._summary()}, model={model})"
 
 
 def fit(

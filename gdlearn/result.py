@@ -130,9 +130,9 @@ class Result:
 
     def __repr__(self) -> str:
         """One line, however long the run: how it ended, and θ (the first and last values of a long θ)."""
-        return f"{type(self).__name__}({self.summary()}, theta={short_list(self.theta)})"
+        return f"{type(self).__name__}({self._summary()}, theta={short_list(self.theta)})"
 
-    def summary(self) -> str:
+    def _summary(self) -> str:
         """The rule, why it stopped, the number of updates (and epochs), the final loss: for reprs."""
         epochs = f", n_epochs={self.n_epochs}" if self.epoch_loss else ""
         return (
@@ -143,7 +143,7 @@ class Result:
     def plot(self, path: str | os.PathLike[str] | None = None, *, title: str | None = None) -> str:
         """The picture of the run: the batch loss per update and the full loss per epoch, as an SVG.
 
-        The loss falls on a log scale when every loss is positive; a run that
+        The loss is drawn on a log scale when every loss is positive; a run that
         diverged shows the loss that stopped it. Given ``path``, the picture
         is also written there. Drawn by ``gdlearn.plot.training_curves``.
         """
