@@ -46,6 +46,7 @@ from typing import Any
 
 import gdlearn
 from gdlearn import plot
+from gdlearn.io.console import readable_output
 
 RUNS: dict[str, dict[str, Any]] = {
     "gradient descent": {"learning_rate": "auto"},
@@ -120,4 +121,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+        main()

@@ -42,14 +42,12 @@ Run:  python examples/convergence_rate.py [OUTDIR] [--quick]
 from __future__ import annotations
 
 import argparse
-import math
 import os
 from typing import Any, NamedTuple
 
 import gdlearn
-from gdlearn import plot
-from gdlearn.landscapes import Himmelblau
-from gdlearn.linalg import symmetric_eigen
+from gdlearn import Himmelblau, plot
+from gdlearn.io.console import readable_output
 
 ACCURACY = 1e-6  # "steps to 1e-6": until ‖θₖ − θ*‖ ≤ 1e-6·‖θ₀ − θ*‖
 FLOOR = 1e-10  # errors below this fraction of the first are rounding: not drawn, not measured
@@ -79,12 +77,8 @@ def main(argv: list[str] | None = None) -> None:
 
     cars = gdlearn.datasets.mtcars()
     Z = gdlearn.Standardizer.fit(cars.X).transform(cars.X)
-    n = len(Z)
-    Zt = [[*z, 1.0] for z in Z]  # X̃: a column of ones for the bias
-    p = len(Zt[0])
-    H = [[2.0 / n * math.fsum(r[i] * r[j] for r in Zt) for j in range(p)] for i in range(p)]  # (2/n)·X̃ᵀX̃
-    eigenvalues, _ = symmetric_eigen(H)
-    lo, hi = eigenvalues[0], eigenvalues[-1]
+    curvature = gdlearn.stable_learning_rate(Z)  # the eigenvalues of H = (2/n)·X̃ᵀX̃, exact
+    lo, hi = curvature.lambda_min, curvature.lambda_max
     theta_star = gdlearn.least_squares(Z, cars.y).theta
     run = gdlearn.fit(Z, cars.y, learning_rate=1 / hi, epochs=steps["gd"], batch_size=None, record_theta=True)
     problems.append(
@@ -114,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
     )
 
     f = Himmelblau()
-    local, _ = symmetric_eigen(f.hessian([3.0, 2.0]))
+    local = gdlearn.classify_point(f, [3.0, 2.0]).eigenvalues  # of the Hessian, increasing
     run = gdlearn.GradientDescent(0.01).minimize_function(
         f, [2.5, 2.5], iterations=steps["him"], record_theta=True
     )
@@ -196,4 +190,5 @@ def chart(problems: list[Problem], path: str, title: str) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+        main()

@@ -43,6 +43,7 @@ import textwrap
 
 import gdlearn
 from gdlearn import plot
+from gdlearn.io.console import readable_output
 from gdlearn.plot import line_chart
 
 RATES = [
@@ -111,4 +112,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+        main()

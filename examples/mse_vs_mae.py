@@ -43,6 +43,7 @@ import random
 
 import gdlearn
 from gdlearn import plot
+from gdlearn.io.console import readable_output
 
 
 def make_data(n: int = 40, n_outliers: int = 5, seed: int = 1) -> tuple[list[float], list[float], list[int]]:
@@ -136,4 +137,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+        main()

@@ -46,6 +46,7 @@ import os
 
 import gdlearn
 from gdlearn import plot
+from gdlearn.io.console import readable_output
 
 
 class Exp:
@@ -159,4 +160,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+        main()

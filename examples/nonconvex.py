@@ -49,8 +49,8 @@ import math
 import os
 
 import gdlearn
-from gdlearn import plot
-from gdlearn.landscapes import DoubleWell, Himmelblau, Saddle
+from gdlearn import DoubleWell, Himmelblau, Saddle, plot
+from gdlearn.io.console import readable_output
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -162,4 +162,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+        main()

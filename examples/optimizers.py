@@ -64,6 +64,7 @@ from typing import Any
 
 import gdlearn
 from gdlearn import plot
+from gdlearn.io.console import readable_output
 
 FLOOR = 1e-20  # a log scale cannot show 0: smaller f (Rosenbrock reaches 0.0) is drawn at this height
 NOISE = 1e-12  # J − J_min below NOISE·J_min is rounding noise: drawn at that height
@@ -181,4 +182,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+        main()

@@ -37,7 +37,7 @@ from .loop import Optimizer
 from .losses import MSE, LogLoss, Loss, get_loss
 from .models import LinearModel, LogisticModel
 from .objective import Objective
-from .result import Result
+from .result import Result, short_list
 from .schedules import Schedule
 from .stability import auto_learning_rate, stable_learning_rate
 from .vectors import as_dataset
@@ -68,6 +68,13 @@ class FitResult(Result):
     model: LinearModel = field(kw_only=True)
     optimum_loss: float | None = field(default=None, kw_only=True)
     condition_number: float | None = field(default=None, kw_only=True)
+
+    def __repr__(self) -> str:
+        """One line, however long the run (see ``Result``): how it ended, and the model."""
+        m = self.model
+        bias = f"bias={m.bias:.6g}" if m.fit_intercept else "fit_intercept=False"
+        model = f"{type(m).__name__}(weights={short_list(m.weights)}, {bias})"
+        return f"FitResult({self._summary()}, model={model})"
 
 
 def fit(

@@ -4,8 +4,8 @@ The loop (``loop``) takes the steps; a ``Recorder`` writes down what each
 one saw, and nothing else: it never computes a gradient or takes a step.
 
     losses[j], rates[j]   the batch loss and the rate η of iteration j·k
-                          (k = record_every, 1 unless asked), as ``array('d')``:
-                          8 bytes a number
+                          (k = record_every, 1 unless asked), as ``History``
+                          (an ``array('d')``): 8 bytes a number
     path                  θ₀, then θ after every k-th update, if asked for
 
 The loop records an iteration after computing its update and before
@@ -19,7 +19,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 
-from .result import OptimizerState, Result, StopReason
+from .result import History, OptimizerState, Result, StopReason
 
 
 class Recorder:
@@ -27,8 +27,8 @@ class Recorder:
 
     def __init__(self, theta0: Sequence[float], record_theta: bool, record_every: int = 1) -> None:
         self.every = record_every
-        self.losses = array("d")
-        self.rates = array("d")
+        self.losses = History("d")
+        self.rates = History("d")
         self.path: list[tuple[float, ...]] | None = [tuple(theta0)] if record_theta else None
 
     def record(self, t: int, loss: float, eta: float, theta_after: Sequence[float]) -> None:
@@ -59,7 +59,7 @@ class Recorder:
         return Result(
             theta=tuple(theta),
             loss=self.losses,
-            epoch_loss=epoch_loss,
+            epoch_loss=History("d", epoch_loss),  # a copy, of one number per epoch
             final_loss=final_loss,
             n_iter=n_iter,
             n_epochs=len(epoch_loss) - 1 if epoch_loss else 0,

@@ -27,7 +27,19 @@ Exactly what each number is (other libraries leave this vague):
                    path[j] is θ after j·k updates; n_iter still counts every
                    update, so len(loss) = ⌈n_iter/k⌉, len(path) = ⌊n_iter/k⌋ + 1.
 
-The per-iteration losses and rates are stored in ``array('d')``, 8 bytes a number.
+The per-iteration losses and rates are stored in ``History``, an
+``array('d')`` (8 bytes a number) whose repr is one short line.
+
+A run shows itself briefly: ``repr(result)`` is one line of a few hundred
+characters at most, however long the run (the full θ and history are its
+attributes), and a notebook shows the run as its loss chart above that line
+(``_repr_mimebundle_``, IPython's display protocol). The chart comes from
+``gdlearn.plot``, which the maths may not import: plot hands its drawing
+function to ``register_drawer`` when it is imported, which ``import gdlearn``
+always does.
+
+>>> History("d", [4642.4, 3001.3, 1940.1, 1254.6, 811.7, 525.3, 340.2])
+History(7 values: 4642.4, 3001.3, 1940.1, ..., 525.3, 340.2)
 
 How it ended, in words and numbers (see ``verdict`` for the exact criteria):
 
@@ -67,9 +79,11 @@ How it ended, in words and numbers (see ``verdict`` for the exact criteria):
 from __future__ import annotations
 
 import math
+import os
 from array import array
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from . import verdict as verdicts
 from .critical import CriticalPoint
@@ -82,6 +96,28 @@ class OptimizerState(Protocol):
 
     @property
     def t(self) -> int: ...
+
+
+if TYPE_CHECKING:
+    _Floats = array[float]
+else:
+    _Floats = array  # array[float] is subscriptable only from Python 3.12 on
+
+
+class History(_Floats):
+    """A run's losses or rates: an ``array('d')`` whose repr is one line, however long the run.
+
+    Made as ``History("d", values)``; everything but the repr is ``array``'s
+    (``len``, indexing, ``list(h)``, ``h.tobytes()``; slices are plain arrays).
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        """How many values, the first three and the last two, to 6 significant digits."""
+        n = len(self)
+        shown = short_list(self, first=3, last=2)[1:-1]
+        return f"History({n} value{'' if n == 1 else 's'}{': ' if n else ''}{shown})"
 
 
 @dataclass(frozen=True)
@@ -127,3 +163,63 @@ class Result:
         """
         where = "" if self.stopped_at is None else f" θ is {self.stopped_at.describe()}."
         return verdicts.describe(self) + where
+
+    # How a run shows itself: one line of text, and in a notebook its picture.
+
+    def __repr__(self) -> str:
+        """One line, however long the run: how it ended, and θ (the first and last values of a long θ)."""
+        return f"{type(self).__name__}({self._summary()}, theta={short_list(self.theta)})"
+
+    def _summary(self) -> str:
+        """The rule, why it stopped, the number of updates (and epochs), the final loss: for reprs."""
+        epochs = f", n_epochs={self.n_epochs}" if self.epoch_loss else ""
+        return (
+            f"variant={self.variant!r}, verdict={self.verdict!r}, stop_reason={self.stop_reason!r},"
+            f" n_iter={self.n_iter}{epochs},"
+            f" final_loss={self.final_loss:.6g}"
+        )
+
+    def plot(self, path: str | os.PathLike[str] | None = None, *, title: str | None = None) -> str:
+        """The picture of the run: the batch loss per update and the full loss per epoch, as an SVG.
+
+        The loss is drawn on a log scale when every loss is positive; a run that
+        diverged shows the loss that stopped it. Given ``path``, the picture
+        is also written there. Drawn by ``gdlearn.plot.training_curves``.
+        """
+        if _drawer is None:
+            raise RuntimeError("no picture layer is loaded: import gdlearn (or gdlearn.plot) to draw")
+        return _drawer(self, path, title)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """What a notebook shows: the picture of ``plot()`` and the repr (IPython's display protocol)."""
+        bundle = {"text/plain": repr(self)}
+        if len(self.loss) + len(self.epoch_loss) > 0:  # a run that recorded no loss has no picture
+            picture = self.plot()
+            bundle["image/svg+xml"] = picture[picture.find("<svg") :]
+        return bundle
+
+
+def short_list(values: Sequence[float], first: int = 4, last: int = 2) -> str:
+    """'[1, 2.5, 3]'; past first + last values, '[1, 2, 3, 4, ..., 9, 10]'; each to 6 significant digits.
+
+    >>> short_list([0.5, 1 / 3]), short_list(range(100))
+    ('[0.5, 0.333333]', '[0, 1, 2, 3, ..., 98, 99]')
+    """
+    shown = [f"{value:.6g}" for value in values[:first]]
+    if len(values) > first + last:
+        shown += ["...", *(f"{value:.6g}" for value in values[len(values) - last :])]
+    else:
+        shown += [f"{value:.6g}" for value in values[first:]]
+    return f"[{', '.join(shown)}]"
+
+
+Drawer = Callable[[Result, "str | os.PathLike[str] | None", "str | None"], str]
+"""draw(result, path, title) -> the SVG document of the run (also written to path, if given)."""
+
+_drawer: Drawer | None = None
+
+
+def register_drawer(draw: Drawer) -> None:
+    """Let ``Result.plot`` draw with ``draw``; ``gdlearn.plot`` calls this when it is imported."""
+    global _drawer
+    _drawer = draw

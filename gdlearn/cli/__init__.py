@@ -4,6 +4,8 @@ Exit status: 0 on success, 1 for a user error (a missing file, a bad column,
 a bad option value, a diverging run: one line on stderr, no traceback), 2 for
 a usage error (argparse's own, and a misspelt option, answered with the
 closest one and the command's usage), 130 when interrupted with Ctrl-C.
+Text that the console cannot encode (η on a Windows console redirected to a
+file, in cp1252) is written in ASCII words, η → eta (see ``io.console``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import GDLearnError, ParameterError
+from ..io.console import readable_output
 
 EXIT_USER_ERROR = 1
 EXIT_INTERRUPTED = 130
@@ -43,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    with readable_output():  # η → eta on a console that has no η, instead of a traceback
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)
     if unknown:

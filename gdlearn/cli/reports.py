@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,24 +33,14 @@ def equation(model: LinearModel, names: Sequence[str], target: str) -> str:
 
 
 def loss_series(result: Result) -> tuple[dict[str, Any], bool]:
-    """The batch loss per update and the full loss per epoch on one update axis.
+    """The batch loss per update and the full loss per epoch on one update axis, and whether log fits.
 
-    Epoch e ends after e·(updates per epoch) updates. A loss that is not
-    finite (the last of a run that blew up) is left out. Also says whether a
-    log scale is possible (every loss > 0).
+    The curves of ``gdlearn.plot.training``, so a run reads the same in the
+    terminal, in a file and in a notebook.
     """
-    per_epoch = result.n_iter / max(result.n_epochs, 1)
-    epochs = [(e * per_epoch, loss) for e, loss in enumerate(result.epoch_loss) if math.isfinite(loss)]
-    k = result.record_every  # loss[j] is the batch loss of update j·k
-    batch: Any = list(result.loss)
-    if k > 1:
-        batch = ([j * k for j in range(len(batch))], batch)
-    series: dict[str, Any] = {
-        "batch loss per update" if k == 1 else f"batch loss every {k} updates": batch,
-        "full loss per epoch": ([x for x, _ in epochs], [loss for _, loss in epochs]),
-    }
-    log = min(loss for _, loss in epochs) > 0 and min(result.loss, default=1.0) > 0
-    return series, log
+    from ..plot.training import training_series
+
+    return training_series(result)
 
 
 LOSS_NAMES = {"mse": "MSE", "mae": "MAE", "huber": "Huber loss", "log": "log loss"}

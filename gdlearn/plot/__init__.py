@@ -10,6 +10,9 @@ given ``path=``, also writing it there (all or nothing, see
     regression_surface(X, y)       f(w, b) = J([w, b]), for ``contour``    loss_surface.py
     basins(f, minima)              the basins of attraction of the minima  basins.py
     line_chart(series)             a loss chart in the terminal, ASCII     terminal.py
+    training_curves(result)        the loss of one run: ``result.plot()``  training.py
+
+The SVG document comes as an ``SVG`` (picture.py): a ``str`` that a notebook shows as a picture.
 
 Below them, in the order they build on each other:
 
@@ -23,18 +26,35 @@ Below them, in the order they build on each other:
     marching_squares.py  contour lines of a sampled function
     contour_labels.py    level labels placed in gaps of their lines
     contour_paths.py     paths on a contour map, their start and end, the minimum
+    picture.py           SVG, the text every picture function returns
 
 This package draws what the maths computes; nothing in the maths imports it.
+Importing it hands ``training_curves`` to ``result.register_drawer``, so that
+``Result.plot()`` and a notebook can draw a run.
 
 >>> svg = loss_curves({"batch": [4.0, 2.0, 1.0]}, title="Loss")
 >>> svg.startswith('<?xml') and '<svg xmlns="http://www.w3.org/2000/svg"' in svg
 True
 """
 
+from ..result import register_drawer
 from .basins import basins
 from .contour_map import contour
 from .line_charts import loss_curves, scatter_fit
 from .loss_surface import regression_surface
+from .picture import SVG
 from .terminal import line_chart
+from .training import training_curves
 
-__all__ = ["basins", "contour", "line_chart", "loss_curves", "regression_surface", "scatter_fit"]
+register_drawer(training_curves)
+
+__all__ = [
+    "SVG",
+    "basins",
+    "contour",
+    "line_chart",
+    "loss_curves",
+    "regression_surface",
+    "scatter_fit",
+    "training_curves",
+]

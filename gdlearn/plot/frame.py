@@ -31,6 +31,7 @@ from collections.abc import Sequence
 
 from .axes import Axis, linear_axis, log_axis
 from .legend import legend_group, legend_space
+from .picture import SVG, unique_ids
 from .svg import CHAR, FONT, TITLE_FONT, LegendEntry, num, tag, text_width
 
 PLOT_WIDTH, HEIGHT = 500, 480
@@ -138,9 +139,9 @@ class Frame:
         """Add one named data series as a group whose ``<title>`` is its name."""
         self.elements.append("\n".join(['<g class="series">', tag("title", name), *elements, "</g>"]))
 
-    def render(self, path: str | os.PathLike[str] | None = None) -> str:
-        """The SVG document as text; also written to ``path`` (atomically) when given."""
-        document = self.document()
+    def render(self, path: str | os.PathLike[str] | None = None) -> SVG:
+        """The SVG document (a notebook shows it as a picture); also written to ``path`` (atomically)."""
+        document = SVG(self.document())
         if path is not None:
             from ..io.atomic import write_text_atomic  # only charts that are saved need it
 
@@ -148,7 +149,7 @@ class Frame:
         return document
 
     def document(self) -> str:
-        """The SVG document as text."""
+        """The SVG document as text, its ids unique to it (see ``picture.unique_ids``)."""
         left, right, top, bottom = self.left, self.right, self.top, self.bottom
         area = {"x": left, "y": top, "width": right - left, "height": bottom - top}
         parts = [
@@ -168,7 +169,7 @@ class Frame:
             *self._legend(),
             "</svg>",
         ]
-        return "\n".join(parts) + "\n"
+        return unique_ids("\n".join(parts) + "\n")
 
     def _grid(self) -> list[str]:
         lines = ['<g class="grid" stroke="#e5e5e5" stroke-width="1">']

@@ -257,9 +257,11 @@ def test_everything_from_data_is_clipped_to_the_plot_area():
         series(root)["end"][0],
     ]  # no marker: the start and the end both lie outside the box (only the <title>s)
     (data,) = by_class(root, "data")
-    assert data.get("clip-path") == "url(#plot-area)"
+    clip_path = root.find(f"{NS}defs/{NS}clipPath")
+    assert clip_path.get("id").startswith("plot-area-")  # unique to this picture: see picture.unique_ids
+    assert data.get("clip-path") == f"url(#{clip_path.get('id')})"
     assert series(root)["wild"] in list(data)  # the path is inside the clipped group
-    clip = root.find(f"{NS}defs/{NS}clipPath/{NS}rect")
+    clip = clip_path.find(f"{NS}rect")
     left, top, right, bottom = frame(root)
     assert (float(clip.get("x")), float(clip.get("y"))) == (left, top)
     assert (float(clip.get("width")), float(clip.get("height"))) == (right - left, bottom - top)
