@@ -80,10 +80,10 @@ def test_mse_value_is_summed_accurately() -> None:
 def test_pointwise_gives_per_sample_losses_and_slopes() -> None:
     # MSE: ℓ = r², ℓ' = 2r; MAE: ℓ = |r|, ℓ' = sign(r), with r = [3, −1, 0].
     y_pred, y_true = [4.0, 0.0, 2.0], [1.0, 1.0, 2.0]
-    losses, slopes = MSE().pointwise(y_pred, y_true)
+    losses, slopes = zip(*MSE().pointwise(y_pred, y_true))
     assert losses == pytest.approx([9.0, 1.0, 0.0], rel=1e-15)
     assert slopes == pytest.approx([6.0, -2.0, 0.0], rel=1e-15)
-    losses, slopes = MAE().pointwise(y_pred, y_true)
+    losses, slopes = zip(*MAE().pointwise(y_pred, y_true))
     assert losses == pytest.approx([3.0, 1.0, 0.0], rel=1e-15)
     assert slopes == pytest.approx([1.0, -1.0, 0.0], rel=1e-15)
 
