@@ -88,6 +88,7 @@ class Data(NamedTuple):
     columns: list[list[float]]  # x₍·₎ⱼ, column by column
     targets: list[float]  # yᵢ
     order: list[int]  # the row order of the epoch
+    features: list[list[float]]  # x̃ᵢ = (xᵢ, 1), row by row, for the unfused loops
 
 
 def learning_rate(d: int) -> float:
@@ -154,7 +155,7 @@ def reference_batch_mae(data: Data, eta: float, batch_size: int) -> Record:
 
 
 def reference_minibatch_mse(data: Data, eta: float, batch_size: int) -> Record:
-    rows, columns, targets, order = data
+    rows, columns, targets, order = data.rows, data.columns, data.targets, data.order
     n = len(targets)
     w, b = [0.0] * len(columns), 0.0
     r = residuals(w, b, rows, targets)
@@ -177,7 +178,7 @@ def reference_minibatch_mse(data: Data, eta: float, batch_size: int) -> Record:
 
 
 def reference_minibatch_mae(data: Data, eta: float, batch_size: int) -> Record:
-    rows, columns, targets, order = data
+    rows, columns, targets, order = data.rows, data.columns, data.targets, data.order
     n = len(targets)
     w, b = [0.0] * len(columns), 0.0
     r = residuals(w, b, rows, targets)
@@ -201,7 +202,7 @@ def reference_minibatch_mae(data: Data, eta: float, batch_size: int) -> Record:
 
 
 def reference_stochastic_mse(data: Data, eta: float, batch_size: int) -> Record:
-    rows, columns, targets, order = data
+    rows, columns, targets, order = data.rows, data.columns, data.targets, data.order
     n = len(targets)
     w, b = [0.0] * len(columns), 0.0
     r = residuals(w, b, rows, targets)
@@ -221,7 +222,7 @@ def reference_stochastic_mse(data: Data, eta: float, batch_size: int) -> Record:
 
 
 def reference_stochastic_mae(data: Data, eta: float, batch_size: int) -> Record:
-    rows, columns, targets, order = data
+    rows, columns, targets, order = data.rows, data.columns, data.targets, data.order
     n = len(targets)
     w, b = [0.0] * len(columns), 0.0
     r = residuals(w, b, rows, targets)
@@ -247,6 +248,109 @@ REFERENCE: dict[tuple[str, str], Callable[..., Record]] = {
     ("mini-batch 32", "mae"): reference_minibatch_mae,
     ("stochastic", "mse"): reference_stochastic_mse,
     ("stochastic", "mae"): reference_stochastic_mae,
+}
+
+
+# ---------------------------------------------------------------------------
+# The unfused reference: the update rule kept apart from the gradient.
+#
+# The loops above compute each new wⱼ in the expression that computes its
+# partial derivative (w ← [wⱼ − step·…]): the gradient never exists as a
+# vector, and the update costs nothing beyond it. gdlearn keeps the update
+# rule apart from the gradient, as optax and torch.optim do: the objective
+# hands a vector g to the rule, which computes θ − η·g. These loops do the
+# same, as fast as the standard library allows, so that the comparison
+# separates the price of that design from the price of everything else:
+#
+#   x̃ᵢ = (xᵢ, 1), prepared before the clock (gdlearn keeps it too); rᵢ = θ·x̃ᵢ − yᵢ
+#   δᵢ = ℓ'(rᵢ)/m  with ℓ' = 2r (MSE) or sign(r) (MAE)
+#   g = Σᵢ δᵢ·x̃ᵢ  (by column for a batch; for one row, the list ℓ'·x̃)
+#   θ ← [θⱼ − η·gⱼ]
+#
+# Same arithmetic, in the same order, as gdlearn: the two agree bit for bit.
+# ---------------------------------------------------------------------------
+
+
+def unfused_slopes(r: list[float], m: int, loss: str) -> list[float]:
+    """δᵢ = ℓ'(rᵢ)/m for a batch: 2rᵢ/m (MSE) or sign(rᵢ)/m (MAE)."""
+    if loss == "mse":
+        return [2.0 * ri / m for ri in r]
+    return [((ri > 0) - (ri < 0)) / m for ri in r]
+
+
+def unfused_mean_loss(r: list[float], loss: str) -> float:
+    """(1/m) Σᵢ ℓ(rᵢ) with fsum, as every reported loss."""
+    return (fsum(map(mul, r, r)) if loss == "mse" else fsum(map(abs, r))) / len(r)
+
+
+def unfused_batches(data: Data, eta: float, batch_size: int, loss: str) -> Record:
+    """Batch and mini-batch GD: g by column over each batch, then θ ← θ − η·g.
+
+    For batch GD the columns are the ones prepared before the clock, and the
+    residuals at θ₀ serve both J(θ₀) and the gradient, as in the reference.
+    """
+    rows, columns, targets, order = data.rows, data.columns, data.targets, data.order
+    n = len(targets)
+    theta = [0.0] * (len(columns) + 1)
+    r = residuals(theta[:-1], theta[-1], rows, targets)
+    epoch_loss = array("d", [unfused_mean_loss(r, loss)])
+    losses = array("d")
+    for start in range(0, n, batch_size):
+        if batch_size < n:
+            batch = order[start : start + batch_size]
+            xs = [rows[i] for i in batch]
+            w, b = theta[:-1], theta[-1]
+            r = [sum(map(mul, w, x)) + b - targets[i] for x, i in zip(xs, batch)]
+        losses.append(unfused_mean_loss(r, loss))
+        delta = unfused_slopes(r, len(r), loss)
+        g = [sum(map(mul, delta, column)) for column in (columns if batch_size >= n else zip(*xs))]
+        g.append(sum(delta))  # Σᵢ δᵢ·x̃ᵢ, by column, the last column all ones
+        theta = [tj - eta * gj for tj, gj in zip(theta, g)]  # θ − η·g
+    epoch_loss.append(unfused_mean_loss(residuals(theta[:-1], theta[-1], rows, targets), loss))
+    return theta, losses, epoch_loss
+
+
+def unfused_stochastic_mse(data: Data, eta: float, batch_size: int) -> Record:
+    rows, features, targets, order = data.rows, data.features, data.targets, data.order
+    theta = [0.0] * len(features[0])
+    epoch_loss = array("d", [unfused_mean_loss(residuals(theta[:-1], theta[-1], rows, targets), "mse")])
+    losses = array("d")
+    record = losses.append
+    for i in order:
+        x = features[i]
+        ri = sum(map(mul, theta, x)) - targets[i]
+        record(ri * ri)
+        slope = 2.0 * ri
+        g = [slope * xj for xj in x]  # ℓ'·x̃
+        theta = [tj - eta * gj for tj, gj in zip(theta, g)]  # θ − η·g
+    epoch_loss.append(unfused_mean_loss(residuals(theta[:-1], theta[-1], rows, targets), "mse"))
+    return theta, losses, epoch_loss
+
+
+def unfused_stochastic_mae(data: Data, eta: float, batch_size: int) -> Record:
+    rows, features, targets, order = data.rows, data.features, data.targets, data.order
+    theta = [0.0] * len(features[0])
+    epoch_loss = array("d", [unfused_mean_loss(residuals(theta[:-1], theta[-1], rows, targets), "mae")])
+    losses = array("d")
+    record = losses.append
+    for i in order:
+        x = features[i]
+        ri = sum(map(mul, theta, x)) - targets[i]
+        record(abs(ri))
+        slope = (ri > 0) - (ri < 0)
+        g = [slope * xj for xj in x]  # ℓ'·x̃
+        theta = [tj - eta * gj for tj, gj in zip(theta, g)]  # θ − η·g
+    epoch_loss.append(unfused_mean_loss(residuals(theta[:-1], theta[-1], rows, targets), "mae"))
+    return theta, losses, epoch_loss
+
+
+UNFUSED: dict[tuple[str, str], Callable[..., Record]] = {
+    ("batch", "mse"): partial(unfused_batches, loss="mse"),
+    ("batch", "mae"): partial(unfused_batches, loss="mae"),
+    ("mini-batch 32", "mse"): partial(unfused_batches, loss="mse"),
+    ("mini-batch 32", "mae"): partial(unfused_batches, loss="mae"),
+    ("stochastic", "mse"): unfused_stochastic_mse,
+    ("stochastic", "mae"): unfused_stochastic_mae,
 }
 
 
@@ -387,7 +491,7 @@ def build_cases(sizes: list[tuple[int, int]], numpy: Any, torch: Any) -> list[Ca
         rows, targets = make_data(n, d)
         columns = [list(column) for column in zip(*rows)]
         order = list(range(n))
-        data = Data(rows, columns, targets, order)
+        data = Data(rows, columns, targets, order, [[*x, 1.0] for x in rows])
         eta = learning_rate(d)
         if numpy is not None:
             X1_np = numpy.column_stack([numpy.array(rows), numpy.ones(n)])
