@@ -156,10 +156,10 @@ class MAE(Loss):
         """ℓ = |r|, ℓ' = sign(r) with sign(0) = 0, for the residual r = ŷ − y.
 
         >>> MAE().value_and_slope(1.0, 3.0)    # r = −2
-        (2.0, -1)
+        (2.0, -1.0)
         """
         r = y_pred - y
-        return abs(r), (r > 0) - (r < 0)
+        return abs(r), 1.0 if r > 0 else -1.0 if r < 0 else 0.0  # a float: ℓ'·x̃ stays float arithmetic
 
 
 class Huber(Loss):
