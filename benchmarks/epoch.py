@@ -486,8 +486,38 @@ def load_peers() -> tuple[Any, Any, list[str]]:
     return found.get("numpy"), found.get("torch"), notes
 
 
-def build_cases(sizes: list[tuple[int, int]], numpy: Any, torch: Any) -> list[Case]:
-    """Data, Objective and peer arrays are all built here, outside the clock."""
+def load_before(checkout: Path) -> Any:
+    """The gdlearn package of another checkout, loaded beside this one (for --before).
+
+    Its modules are imported under their own names, then taken out of
+    ``sys.modules`` again so that this checkout's gdlearn stays the one that
+    ``import gdlearn`` finds; the returned package keeps working, as its
+    classes and functions hold on to their own modules.
+    """
+    ours = {name: module for name, module in sys.modules.items() if name.split(".")[0] == "gdlearn"}
+    for name in ours:
+        del sys.modules[name]
+    sys.path.insert(0, str(checkout))
+    try:
+        before = importlib.import_module("gdlearn")
+        if Path(before.__file__).resolve().parent.parent != checkout.resolve():
+            raise SystemExit(f"--before: no gdlearn package in {checkout}")
+    finally:
+        sys.path.remove(str(checkout))
+        for name in [name for name in sys.modules if name.split(".")[0] == "gdlearn"]:
+            del sys.modules[name]
+        sys.modules.update(ours)
+    return before
+
+
+def build_cases(
+    sizes: list[tuple[int, int]], numpy: Any, torch: Any, before: Any = None
+) -> list[Case]:
+    """Data, Objective and peer arrays are all built here, outside the clock.
+
+    ``before``: another checkout's gdlearn package (``load_before``), timed
+    in the same rounds as the column "before".
+    """
     cases = []
     for n, d in sizes:
         rows, targets = make_data(n, d)
@@ -508,6 +538,10 @@ def build_cases(sizes: list[tuple[int, int]], numpy: Any, torch: Any) -> list[Ca
                 B = n if batch_size is None else batch_size
                 optimizer = GradientDescent(eta, batch_size=batch_size, shuffle=False)
                 case.impls["gdlearn"] = partial(gdlearn_epoch, optimizer, objective)
+                if before is not None:
+                    old_objective = before.Objective(before.LinearModel(d), loss, rows, targets)
+                    old_optimizer = before.GradientDescent(eta, batch_size=batch_size, shuffle=False)
+                    case.impls["before"] = partial(gdlearn_epoch, old_optimizer, old_objective)
                 case.impls["reference"] = partial(REFERENCE[mode, loss], data, eta, B)
                 case.impls["unfused"] = partial(UNFUSED[mode, loss], data, eta, B)
                 if numpy is not None:
@@ -536,7 +570,7 @@ def disagreement(a: Record, b: Record) -> float:
     return worst
 
 
-TOLERANCE = {"gdlearn": 1e-9, "unfused": 1e-9, "numpy": 1e-7, "torch": 1e-7, "autograd": 1e-7}
+TOLERANCE = {"gdlearn": 1e-9, "before": 1e-9, "unfused": 1e-9, "numpy": 1e-7, "torch": 1e-7, "autograd": 1e-7}
 
 
 CLOCK: Callable[[], float] = time.perf_counter  # time.process_time with --cpu-time
@@ -588,9 +622,11 @@ def time_case(case: Case, repeats: int | None) -> None:
 PEERS = ("numpy", "torch", "autograd")
 
 
-def table_header(peers: list[str]) -> str:
+def table_header(peers: list[str], before: bool = False) -> str:
     head = ["n", "d", "mode", "loss", "gdlearn ms", "reference ms", "gdlearn/ref"]
     head += ["unfused ms", "gdlearn/unfused"]
+    if before:
+        head += ["before ms", "before/ref"]
     for peer in peers:
         head += [f"{peer} ms", f"gdlearn/{peer}"]
     return "| " + " | ".join(head) + " |\n|" + "---|" * len(head)
@@ -603,6 +639,8 @@ def table_row(case: Case, peers: list[str]) -> str:
     gd = case.median("gdlearn")
     row = [str(case.n), str(case.d), case.mode, case.loss, cell("gdlearn"), cell("reference")]
     row += [f"{gd / case.median('reference'):.2f}", cell("unfused"), f"{gd / case.median('unfused'):.2f}"]
+    if "before" in case.impls:
+        row += [cell("before"), f"{case.median('before') / case.median('reference'):.2f}"]
     for peer in peers:
         row += [cell(peer), f"{gd / case.median(peer):.2f}"]
     return "| " + " | ".join(row) + " |"
@@ -714,6 +752,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="(100, 1) only, one repeat (a smoke test)")
     parser.add_argument("--json", metavar="FILE", help="write every figure to FILE as JSON")
     parser.add_argument(
+        "--before", metavar="CHECKOUT", type=Path,
+        help="also time the gdlearn of another checkout (the folder with its gdlearn/), in the same rounds",
+    )
+    parser.add_argument(
         "--cpu-time", action="store_true",
         help="time in CPU time of the process (time.process_time), steadier on a busy machine",
     )
@@ -745,7 +787,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"peer threads: {threads} (set to 1 unless already set)")
     peers = [peer for peer in PEERS if (numpy if peer == "numpy" else torch) is not None]
 
-    cases = build_cases(sizes, numpy, torch)
+    before = None
+    if args.before is not None:
+        before = load_before(args.before)
+        info["before"] = str(args.before)
+        print(f"before: the gdlearn of {args.before}, timed in the same rounds")
+    cases = build_cases(sizes, numpy, torch, before)
     print(f"\nChecking that every implementation ends at the reference's θ ({len(cases)} cases) …")
     if not check(cases):
         print("agreement check FAILED: nothing timed")
@@ -754,7 +801,7 @@ def main(argv: list[str] | None = None) -> int:
 
     clock = "CPU time of the process" if args.cpu_time else "wall-clock time"
     print(f"\nTime per epoch ({clock}), in ms: median ±(max − min)/median over the repeats\n")
-    print(table_header(peers))
+    print(table_header(peers, before is not None))
     for case in cases:
         time_case(case, 1 if args.quick else None)
         print(table_row(case, peers), flush=True)
@@ -806,7 +853,7 @@ def main(argv: list[str] | None = None) -> int:
             at_10 = [c for c in stochastic if c.d == 10]
             beaten_10 = [c for c in at_10 if c in beaten]
             print(f"- stochastic gdlearn faster than {peer} row by row: in {len(beaten)} of {len(stochastic)}"
-                  f" cases; at d = 10 (the stretch target for numpy): {len(beaten_10)} of {len(at_10)}")
+                  f" cases, {len(beaten_10)} of {len(at_10)} at d = 10")
 
     iterations = 10_000 if args.quick else 1_000_000
     print(f"- the history of a {iterations:,}-iteration stochastic run, under tracemalloc …", flush=True)

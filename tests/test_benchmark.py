@@ -17,7 +17,9 @@ SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "epoch.py"
 def test_quick_benchmark_checks_agreement_and_prints_the_table(tmp_path: Path) -> None:
     out = tmp_path / "figures.json"
     run = subprocess.run(
-        [sys.executable, str(SCRIPT), "--quick", "--cpu-time", "--json", str(out)],
+        # --before this very checkout: the column of an older gdlearn, here the same code
+        [sys.executable, str(SCRIPT), "--quick", "--cpu-time", "--before", str(SCRIPT.parent.parent),
+         "--json", str(out)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -26,6 +28,8 @@ def test_quick_benchmark_checks_agreement_and_prints_the_table(tmp_path: Path) -
     assert "agreement check passed" in run.stdout
     assert "| n | d | mode | loss | gdlearn ms | reference ms | gdlearn/ref | unfused ms |" in run.stdout
     assert "CPU time of the process" in run.stdout
+    assert "| unfused ms | gdlearn/unfused | before ms | before/ref |" in run.stdout
+    assert "before    vs reference: largest relative gap" in run.stdout
     for mode in ("batch", "mini-batch 32", "stochastic"):
         for loss in ("mse", "mae"):
             assert f"| 100 | 1 | {mode} | {loss} |" in run.stdout
@@ -39,6 +43,7 @@ def test_quick_benchmark_checks_agreement_and_prints_the_table(tmp_path: Path) -
         assert case["median"]["gdlearn"] > 0.0
         assert case["median"]["reference"] > 0.0
         assert case["median"]["unfused"] > 0.0
+        assert case["median"]["before"] > 0.0
 
 
 def test_benchmark_refuses_quick_with_full() -> None:
