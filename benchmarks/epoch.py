@@ -339,7 +339,7 @@ def unfused_stochastic_mae(data: Data, eta: float, batch_size: int) -> Record:
         x = features[i]
         ri = sum(map(mul, theta, x)) - targets[i]
         record(abs(ri))
-        slope = (ri > 0) - (ri < 0)
+        slope = 1.0 if ri > 0 else -1.0 if ri < 0 else 0.0  # sign(rᵢ), a float: float × float below
         g = [slope * xj for xj in x]  # ℓ'·x̃
         theta = [tj - eta * gj for tj, gj in zip(theta, g)]  # θ − η·g
     epoch_loss.append(unfused_mean_loss(residuals(theta[:-1], theta[-1], rows, targets), "mae"))

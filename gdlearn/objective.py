@@ -30,7 +30,9 @@ replaced by |B|:
     J_B(θ) = (1/|B|) Σ_{i∈B} ℓ(f(xᵢ; θ), yᵢ)  (+ the whole penalty, on every batch)
 
 One pass over the batch computes both: the predictions, then ℓ and ℓ' of
-each, then the chain rule. Every loss, of a batch as of all rows, is
+each, then the chain rule, ∇J_B(θ) = (1/|B|)·Σᵢ ℓ'ᵢ·x̃ᵢ with x̃ᵢ = ∂f(xᵢ; θ)/∂θ.
+A batch of one row (stochastic gradient descent) is that sum with a single
+term, ℓ'·x̃, computed as such. Every loss, of a batch as of all rows, is
 added with ``math.fsum`` (it is what the history reports, and it costs
 under 1 % of an epoch: docs/performance.md); the gradient's sums are the
 plain dot products of ``vectors.dot``. So for batch gradient descent the
@@ -50,6 +52,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from .checks import nonnegative_number
@@ -65,7 +68,8 @@ class Objective:
     λ₂ = ``l2`` and λ₁ = ``l1`` (both ≥ 0, default 0) penalise the weights
     only. X and y are checked and converted once, here (and y against the
     loss: 0/1 classes for ``LogLoss``). The rows are kept twice:
-    by row for the predictions and by column for the gradient sums.
+    by row for the predictions and by column for the gradient sums; and,
+    from the first one-row step on, as x̃ = (x, 1) (``features``).
     """
 
     def __init__(
@@ -137,17 +141,19 @@ class Objective:
         if indices is not None and len(indices) == 1:  # m = 1: Σᵢ has the one term ℓ'·x̃
             i = indices[0]
             x_tilde = (self.features or self._keep_features())[i]  # x̃ = ∂ŷ/∂θ, kept ready
-            loss, slope = self.loss.value_and_slope(dot(theta, x_tilde), self.targets[i])  # ℓ(θ·x̃, y), ℓ'
-            grad = [slope * x_j for x_j in x_tilde]  # ℓ'·x̃
+            y_hat = dot(theta, x_tilde)  # ŷ = θ·x̃
+            loss, slope = self.loss.value_and_slope(y_hat, self.targets[i])  # ℓ(ŷ, y), ℓ'(ŷ, y)
+            grad = [slope * x_j for x_j in x_tilde]  # ℓ'·x̃ = ∂ℓ/∂ŷ · ∂ŷ/∂θ
         else:
             rows: Sequence[Sequence[float]]
+            targets: Sequence[float]
             columns: Iterable[Sequence[float]]
             if indices is None:
                 rows, columns, targets = self.rows, self.columns, self.targets
             else:
-                rows = [self.rows[i] for i in indices]
+                batch = itemgetter(*indices)  # picks the batch's entries out of a list, in C
+                rows, targets = batch(self.rows), batch(self.targets)
                 columns = zip(*rows)  # the batch by column, read once by backward
-                targets = [self.targets[i] for i in indices]
             m = len(targets)
             y_pred = self.model.forward(theta, rows)  # ŷᵢ = f(xᵢ; θ)
             pairs = self.loss.pointwise(y_pred, targets)  # (ℓᵢ, ℓ'ᵢ) = (ℓ(ŷᵢ, yᵢ), ℓ'(ŷᵢ, yᵢ))
