@@ -5,7 +5,8 @@
     python benchmarks/step_parts.py --d 100 --n 1000 --loss mae
 
 One epoch of stochastic gradient descent (B = 1, plain rule, constant rate,
-no shuffling) is J(θ₀), n steps and J(θ₁). Each part below runs alone over
+no shuffling) is J(θ₀), n steps and J(θ₁). The reference loops of
+``epoch.py`` (fused and unfused) are timed in the same rounds, for scale. Each part below runs alone over
 all n rows, with the same objects the loop uses, and is timed in CPU time
 (``time.thread_time``, so that time spent descheduled on a busy machine does
 not count), the best of ``--repeats`` rounds that take the parts in turn;
@@ -24,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
 
-from epoch import learning_rate, make_data
+from epoch import REFERENCE, UNFUSED, Data, learning_rate, make_data
 
 from gdlearn import GradientDescent, LinearModel, Objective
 from gdlearn.gradient_descent import _new_state
@@ -105,10 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     def epoch() -> None:
         rule.minimize(J, epochs=1)
 
+    data = Data(rows, [list(column) for column in zip(*rows)], targets, list(range(n)), features)
+    reference, unfused = REFERENCE["stochastic", args.loss], UNFUSED["stochastic", args.loss]
+
     runs = {
         "epoch": epoch, "J(θ₀) and J(θ₁)": full_losses, "value_and_gradient": gradient,
         "ŷ = θ·x̃ (dot)": forward, "ℓ, ℓ' (value_and_slope)": loss, "ℓ'·x̃": chain_rule,
         "update": update, "θ − η·g": theta_minus_eta_g, "the new state": new_state, "record": record,
+        "reference": lambda: reference(data, eta, 1), "unfused": lambda: unfused(data, eta, 1),
     }  # fmt: skip
     parts = {name: seconds * 1e6 / n for name, seconds in best_cpu(runs, args.repeats).items()}
     rest_of_gradient = parts["value_and_gradient"] - sum(
@@ -135,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, micros in table:
         print(f"| {name} | {micros:.2f} |")
     print(f"| **the epoch, per row** | **{parts['epoch']:.2f}** |")
+    print(f"\nThe same epoch by the reference: {parts['reference']:.2f} µs per row"
+          f" ({parts['epoch'] / parts['reference']:.2f}×); by the unfused reference:"
+          f" {parts['unfused']:.2f} ({parts['epoch'] / parts['unfused']:.2f}×).")
     return 0
 
 
