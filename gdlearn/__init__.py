@@ -21,7 +21,8 @@ the reading order of the files, one line each):
     explain_step (one update written out, with numbers)   explain.py
     GDLearnError, DataError, ParameterError, DivergenceError   errors.py
 
-and at the edge, in subpackages that the maths never imports:
+and at the edge, in subpackages that the maths never imports (and that
+`import gdlearn` leaves for their first use):
 
     Dataset, load_csv                                     io/csv_files.py
     save_model, load_model, SavedModel                    io/model_files.py
