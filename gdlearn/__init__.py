@@ -30,7 +30,8 @@ the reading order of the files, one line each):
     explain_step (any update written out, with numbers)   explain.py
     GDLearnError, DataError, ParameterError, DivergenceError   errors.py
 
-and at the edge, in subpackages that the maths never imports:
+and at the edge, in subpackages that the maths never imports (and that
+`import gdlearn` leaves for their first use):
 
     Dataset                                               io/dataset.py
     load_csv (encoding=, decimal=, drop_missing=)         io/csv_files.py
@@ -55,7 +56,8 @@ A worked example: fit y = 2x + 1 and compare with the exact answer.
 (21.0, 501)
 """
 
-from . import datasets, plot
+from typing import TYPE_CHECKING, Any
+
 from .adam import Adam, AdamState
 from .critical import CriticalPoint, classify_point, numerical_hessian
 from .errors import DataError, DivergenceError, GDLearnError, ParameterError
@@ -64,8 +66,6 @@ from .fit import FitResult, fit
 from .functions import Differentiable, Quadratic, Rosenbrock
 from .gradient_check import GradientCheck, check_gradient, numerical_gradient
 from .gradient_descent import GradientDescent, MomentumState
-from .io.csv_files import Dataset, load_csv
-from .io.model_files import SavedModel, load_model, save_model
 from .landscapes import DoubleWell, Himmelblau, Saddle
 from .least_squares import least_squares
 from .loop import Optimizer
@@ -83,7 +83,6 @@ from .metrics import (
 )
 from .models import LinearModel, LogisticModel
 from .objective import Objective
-from .plot.terminal import line_chart
 from .rates import (
     HeavyBall,
     MeasuredRate,
@@ -95,12 +94,61 @@ from .rates import (
     rate_line,
     steps_for,
 )
-from .result import Result
+from .result import Result, register_drawer
 from .scaling import Standardizer
 from .schedules import Constant, CosineDecay, ExponentialDecay, InverseScaling, Schedule, StepDecay
 from .stability import StableRate, stable_learning_rate
 
+if TYPE_CHECKING:  # for type checkers; at run time these come from __getattr__ below
+    from . import datasets, plot
+    from .io.csv_files import Dataset, load_csv
+    from .io.model_files import SavedModel, load_model, save_model
+    from .plot.terminal import line_chart
+
 __version__ = "0.1.0"
+
+# The edge of the package, imported where it is first used rather than by
+# `import gdlearn`: files, pictures and data sets pull in pathlib,
+# importlib.resources, tempfile and more, two thirds of the import time,
+# which the maths never needs. `gdlearn.plot`, `from gdlearn import plot` and
+# `gdlearn.load_csv` work as before: the first use imports the module (PEP 562).
+_EDGE = {
+    "datasets": "datasets",
+    "plot": "plot",
+    "Dataset": "io.csv_files",
+    "load_csv": "io.csv_files",
+    "SavedModel": "io.model_files",
+    "load_model": "io.model_files",
+    "save_model": "io.model_files",
+    "line_chart": "plot.terminal",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """An edge name of ``__all__``, imported on first use and then kept as an attribute."""
+    if name not in _EDGE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    module = import_module(f"{__name__}.{_EDGE[name]}")
+    value = module if name == _EDGE[name] else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def _draw_run(result: Result, path: Any, title: str | None) -> Any:
+    """The picture of a run (``Result.plot``, a notebook's display), drawn by the plot layer on first use."""
+    from .plot.training import training_curves
+
+    return training_curves(result, path, title=title)
+
+
+register_drawer(_draw_run)  # the maths holds the slot, the package fills it (result.py never imports plot)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EDGE})
+
 
 __all__ = [
     "MAE",

@@ -28,7 +28,7 @@ n − B·⌊n/B⌋ rows. Batch GD (B ≥ n) never shuffles: its one batch is eve
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 
 def batches_per_epoch(n: int, batch_size: int) -> int:
@@ -44,12 +44,14 @@ def batches(order: list[int], batch_size: int) -> Iterator[list[int]]:
 
 def epoch_batches(
     n: int, batch_size: int | None, *, shuffle: bool, seed: int | None
-) -> Iterator[Iterator[list[int]]]:
+) -> Iterator[Iterator[Sequence[int]]]:
     """The batches of epoch 1, 2, 3, …: each epoch's batches of row indices, in the order used.
 
     B = ``batch_size`` (None: B = n, clipped to n). Exactly the rule of the
     module docstring: one ``random.Random(seed)``, the previous order shuffled
     in place before each epoch when ``shuffle`` and B < n, consecutive slices.
+    With B = 1 the slices are given as the 1-tuples (i,) of ``zip(order)``:
+    the same rows, without a generator step and a new list per row.
     """
     B = n if batch_size is None else min(batch_size, n)
     order = list(range(n))
@@ -57,4 +59,4 @@ def epoch_batches(
     while True:
         if shuffle and n > B:
             rng.shuffle(order)
-        yield batches(order, B)
+        yield zip(order) if B == 1 else batches(order, B)

@@ -193,7 +193,7 @@ def _replay(
     """
     n = objective.n_samples
     full = rule.batch_size is None or rule.batch_size >= n
-    order: Iterator[list[int]] = chain.from_iterable(
+    order: Iterator[Sequence[int]] = chain.from_iterable(
         epoch_batches(n, rule.batch_size, shuffle=rule.shuffle, seed=rule.seed)
     )
     state = rule.init(len(theta))
@@ -206,7 +206,7 @@ def _replay(
         loss, grad = objective.value_and_gradient(theta, batch)  # g ← ∇J_B(θ)
         guard.check(loss, theta, f"at iteration {k}, before update {t} could be explained", k)
         theta, state = rule.update(theta, grad, state, rule.schedule(eta0, k + 1))  # η = s(η₀, k + 1)
-    return theta, state, None if full else next(order)
+    return theta, state, None if full else list(next(order))
 
 
 def _write_setting(

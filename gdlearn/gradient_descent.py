@@ -41,6 +41,7 @@ Nesterov momentum needs μ > 0 and τ = 0 (as in PyTorch), and dampening needs
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import NamedTuple
 
 from .checks import boolean, fraction, nonnegative_number
@@ -59,6 +60,11 @@ class MomentumState(NamedTuple):
 
     t: int
     velocity: tuple[float, ...] | None = None
+
+
+# MomentumState(t, velocity) made straight from the pair: a state is made at every update, and
+# the named tuple's own __new__ is Python code that costs twice as much as this.
+_new_state = partial(tuple.__new__, MomentumState)
 
 
 class GradientDescent(Optimizer[MomentumState]):
@@ -122,12 +128,13 @@ class GradientDescent(Optimizer[MomentumState]):
         self, theta: Sequence[float], grad: Sequence[float], state: MomentumState, eta: float
     ) -> tuple[list[float], MomentumState]:
         """The rule of the module docstring, once: returns the new θ and state."""
-        mu, tau, lam = self.momentum, self.dampening, self.weight_decay
         g = grad
-        if lam != 0:
+        if self.weight_decay:
+            lam = self.weight_decay
             g = [g_j + lam * theta_j for g_j, theta_j in zip(g, theta)]  # g + λθ
         velocity = None
-        if mu != 0:
+        if self.momentum:
+            mu, tau = self.momentum, self.dampening
             if state.velocity is None:  # t = 1
                 b = g
             else:  # μ·b + (1 − τ)·g
@@ -135,7 +142,7 @@ class GradientDescent(Optimizer[MomentumState]):
             g = [g_j + mu * b_j for g_j, b_j in zip(g, b)] if self.nesterov else b
             velocity = tuple(b)
         new_theta = [theta_j - eta * g_j for theta_j, g_j in zip(theta, g)]  # θ − η·g
-        return new_theta, MomentumState(state.t + 1, velocity)
+        return new_theta, _new_state((state.t + 1, velocity))  # MomentumState(t + 1, velocity)
 
     def stability_limit(self, lambda_max: float) -> float:
         """The largest stable η on a quadratic with top curvature λ_max (λ_max + λ with weight decay).

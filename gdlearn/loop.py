@@ -194,17 +194,21 @@ class Optimizer(ABC, Generic[S]):
         epoch_loss = array("d", [start_loss])
         best, stale = start_loss, 0
         stop: StopReason = "max_epochs"
+        # What each step uses, bound here once, so that a step looks nothing up; and a
+        # constant rate (exactly Constant, not a subclass with its own __call__) needs no call.
+        gradient, update, record = objective.value_and_gradient, self.update, recorder.record
+        rate, constant, limit = schedule.__call__, type(schedule) is Constant, guard.limit
         try:
             for epoch in range(1, epochs + 1):
                 for batch in [None] if full_batch else next(epochs_of_batches):
                     t = state.t  # this is iteration t, counting from 0
                     # g ← ∇J_b(θ), with J_b(θ) from the same pass
-                    loss, grad = ahead if ahead is not None else objective.value_and_gradient(theta, batch)
-                    if not abs(loss) <= guard.limit:  # false for nan and ±inf too
+                    loss, grad = ahead if ahead is not None else gradient(theta, batch)
+                    if not abs(loss) <= limit:  # false for nan and ±inf too
                         guard.check(loss, theta, f"after {updates(t)}, in epoch {epoch}", t)
-                    eta = schedule(eta0, t + 1)  # η ← s(η₀, t + 1)
-                    new_theta, new_state = self.update(theta, grad, state, eta)  # θ, state ← update(…)
-                    recorder.record(t, loss, eta, new_theta)  # loss[t], learning_rates[t]
+                    eta = eta0 if constant else rate(eta0, t + 1)  # η ← s(η₀, t + 1)
+                    new_theta, new_state = update(theta, grad, state, eta)  # θ, state ← update(…)
+                    record(t, loss, eta, new_theta)  # loss[t], learning_rates[t]
                     theta, state = new_theta, new_state
                 # batch GD: J(θ) with the next update's gradient; the last epoch: with the verdict's ‖∇J(θ)‖
                 ahead = objective.value_and_gradient(theta) if full_batch or epoch == epochs else None

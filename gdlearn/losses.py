@@ -5,9 +5,13 @@ gradient with respect to each prediction is that sample's slope over n:
 
     L(ŷ, y) = (1/n) Σᵢ ℓ(ŷᵢ, yᵢ)          ∂L/∂ŷᵢ = (1/n) ℓ'(ŷᵢ, yᵢ)
 
-A loss therefore only has to say what ℓ and ℓ' are, in ``pointwise``; the
-mean and the 1/n are written once, in ``Loss``. The objective calls
-``pointwise`` on each batch, so this is the one implementation of each loss.
+A loss therefore only has to say what ℓ and ℓ' = ∂ℓ/∂ŷ are for one sample, in
+``value_and_slope(ŷ, y)``, the form a textbook writes; that is the one
+implementation of each loss. ``pointwise`` is its list form over a batch,
+the pairs (ℓᵢ, ℓ'ᵢ) built from it, and the mean and the 1/n are written
+once, in ``Loss`` and ``mean_loss``. The objective calls ``value_and_slope``
+for a batch of one row (stochastic gradient descent) and ``pointwise`` for
+a batch of many.
 
 Convention: gdlearn's MSE has no ½ in front. Some textbooks write ½·MSE so
 that the 2 of the derivative cancels; gdlearn keeps the mean squared error
@@ -28,7 +32,8 @@ what ``learning_rate="auto"`` uses (see ``stability``).
 from __future__ import annotations
 
 import math
-from operator import sub
+from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from .checks import positive_number, to_float
@@ -36,17 +41,19 @@ from .errors import DataError, ParameterError
 from .vectors import as_vector
 
 
-def accurate_mean(values: list[float]) -> float:
-    """(1/n) Σᵢ vᵢ with ``math.fsum``: exact summation, rounded once.
+def mean_loss(pairs: Iterable[tuple[float, float]], m: int) -> float:
+    """(1/m) Σᵢ ℓᵢ over the m pairs (ℓᵢ, ℓ'ᵢ) of a batch, with ``math.fsum``.
 
-    An overflowing sum becomes ``inf`` (fsum would raise ``OverflowError``),
-    so callers see an infinite loss and can report divergence.
+    fsum adds exactly and rounds once. ``pairs`` is the list of ``pointwise``
+    or the same pairs streamed, one ``value_and_slope`` at a time. An
+    overflowing sum becomes ``inf`` (fsum would raise ``OverflowError``), so
+    callers see an infinite loss and can report divergence.
 
-    >>> accurate_mean([0.1] * 10)
+    >>> mean_loss([(0.1, 0.2)] * 10, 10)    # ten losses of 0.1: exactly 1.0, over 10
     0.1
     """
     try:
-        return math.fsum(values) / len(values)
+        return math.fsum(map(itemgetter(0), pairs)) / m
     except OverflowError:
         return math.inf
 
@@ -54,34 +61,50 @@ def accurate_mean(values: list[float]) -> float:
 class Loss:
     """Base class: the mean of a per-sample loss ℓ(ŷᵢ, yᵢ).
 
-    Subclasses implement ``pointwise``; ``value`` and ``gradient`` are the
-    checked public entry points built on it.
+    Subclasses implement ``value_and_slope`` for one sample; ``pointwise``
+    applies it to a batch, and ``value`` and ``gradient`` are the checked
+    public entry points built on that.
     """
 
     name = "loss"
     curvature: float | None = None
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A loss is written as ``value_and_slope``; a subclass that writes only ``pointwise`` is refused."""
+        super().__init_subclass__(**kwargs)
+        if "pointwise" in vars(cls) and cls.value_and_slope is Loss.value_and_slope:
+            raise ParameterError(
+                f"{cls.__name__} must write value_and_slope(y_pred, y) -> (ℓ, ℓ') for one sample;"
+                " gdlearn builds pointwise, the list of (ℓᵢ, ℓ'ᵢ) pairs of a batch, from it"
+            )
+
     def check_targets(self, y_true: list[float]) -> None:
         """Raise ``DataError`` if a target is out of this loss's range (any number by default)."""
 
-    def pointwise(self, y_pred: list[float], y_true: list[float]) -> tuple[list[float], list[float]]:
-        """Per-sample losses ℓ(ŷᵢ, yᵢ) and slopes ℓ'(ŷᵢ, yᵢ) = ∂ℓ/∂ŷᵢ."""
+    def value_and_slope(self, y_pred: float, y: float) -> tuple[float, float]:
+        """ℓ(ŷ, y) and its slope ℓ'(ŷ, y) = ∂ℓ/∂ŷ, for one sample (unchecked floats)."""
         raise NotImplementedError
+
+    def pointwise(self, y_pred: Sequence[float], y_true: Sequence[float]) -> list[tuple[float, float]]:
+        """[(ℓ(ŷᵢ, yᵢ), ℓ'(ŷᵢ, yᵢ))] over a batch: ``value_and_slope`` for each sample.
+
+        >>> MSE().pointwise([3.0, 5.0], [1.0, 2.0])   # ℓ = r², ℓ' = 2r for r = [2, 3]
+        [(4.0, 4.0), (9.0, 6.0)]
+        """
+        return list(map(self.value_and_slope, y_pred, y_true))
 
     def value(self, y_pred: Any, y_true: Any) -> float:
         """L(ŷ, y) = (1/n) Σᵢ ℓ(ŷᵢ, yᵢ), summed with ``math.fsum``."""
         predicted, actual = _checked_pair(y_pred, y_true)
         self.check_targets(actual)
-        losses, _ = self.pointwise(predicted, actual)
-        return accurate_mean(losses)
+        return mean_loss(self.pointwise(predicted, actual), len(actual))
 
     def gradient(self, y_pred: Any, y_true: Any) -> list[float]:
         """∂L/∂ŷᵢ = (1/n) ℓ'(ŷᵢ, yᵢ), one entry per prediction."""
         predicted, actual = _checked_pair(y_pred, y_true)
         self.check_targets(actual)
-        _, slopes = self.pointwise(predicted, actual)
-        n = len(slopes)
-        return [slope / n for slope in slopes]
+        n = len(actual)
+        return [slope / n for _, slope in self.pointwise(predicted, actual)]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -104,10 +127,14 @@ class MSE(Loss):
     name = "mse"
     curvature = 2.0
 
-    def pointwise(self, y_pred: list[float], y_true: list[float]) -> tuple[list[float], list[float]]:
-        """ℓ = r², ℓ' = 2r, with the residual r = ŷ − y."""
-        residual = list(map(sub, y_pred, y_true))
-        return [r * r for r in residual], [2.0 * r for r in residual]
+    def value_and_slope(self, y_pred: float, y: float) -> tuple[float, float]:
+        """ℓ = r², ℓ' = 2r, with the residual r = ŷ − y.
+
+        >>> MSE().value_and_slope(3.0, 1.0)    # r = 2
+        (4.0, 4.0)
+        """
+        r = y_pred - y
+        return r * r, 2.0 * r
 
 
 class MAE(Loss):
@@ -134,10 +161,14 @@ class MAE(Loss):
 
     name = "mae"
 
-    def pointwise(self, y_pred: list[float], y_true: list[float]) -> tuple[list[float], list[float]]:
-        """ℓ = |r|, ℓ' = sign(r) with sign(0) = 0, for the residual r = ŷ − y."""
-        residual = list(map(sub, y_pred, y_true))
-        return list(map(abs, residual)), [(r > 0) - (r < 0) for r in residual]
+    def value_and_slope(self, y_pred: float, y: float) -> tuple[float, float]:
+        """ℓ = |r|, ℓ' = sign(r) with sign(0) = 0, for the residual r = ŷ − y.
+
+        >>> MAE().value_and_slope(1.0, 3.0)    # r = −2
+        (2.0, -1.0)
+        """
+        r = y_pred - y
+        return abs(r), 1.0 if r > 0 else -1.0 if r < 0 else 0.0  # a float: ℓ'·x̃ stays float arithmetic
 
 
 class Huber(Loss):
@@ -166,18 +197,12 @@ class Huber(Loss):
     def __init__(self, delta: float = 1.0) -> None:
         self.delta = positive_number(delta, "delta")
 
-    def pointwise(self, y_pred: list[float], y_true: list[float]) -> tuple[list[float], list[float]]:
+    def value_and_slope(self, y_pred: float, y: float) -> tuple[float, float]:
         """ℓ and ℓ' piecewise, for the residual r = ŷ − y."""
-        delta = self.delta
-        losses, slopes = [], []
-        for r in map(sub, y_pred, y_true):
-            if abs(r) <= delta:
-                losses.append(0.5 * r * r)
-                slopes.append(r)
-            else:
-                losses.append(delta * (abs(r) - 0.5 * delta))
-                slopes.append(delta if r > 0 else -delta)
-        return losses, slopes
+        r, delta = y_pred - y, self.delta
+        if abs(r) <= delta:
+            return 0.5 * r * r, r
+        return delta * (abs(r) - 0.5 * delta), delta if r > 0 else -delta
 
     def __repr__(self) -> str:
         return f"Huber(delta={self.delta!r})"
@@ -236,11 +261,10 @@ class LogLoss(Loss):
             if y not in (0.0, 1.0):
                 raise DataError(f"y[{i}] must be 0 or 1 for the log loss (classes), got {y!r}")
 
-    def pointwise(self, y_pred: list[float], y_true: list[float]) -> tuple[list[float], list[float]]:
-        """ℓ = max(z, 0) − z·y + log1p(e^(−|z|)), ℓ' = σ(z) − y."""
-        losses = [max(z, 0.0) - z * y + math.log1p(math.exp(-abs(z))) for z, y in zip(y_pred, y_true)]
-        slopes = [_sigmoid(z) - y for z, y in zip(y_pred, y_true)]
-        return losses, slopes
+    def value_and_slope(self, y_pred: float, y: float) -> tuple[float, float]:
+        """ℓ = max(z, 0) − z·y + log1p(e^(−|z|)), ℓ' = σ(z) − y, for the logit z = ŷ."""
+        z = y_pred
+        return max(z, 0.0) - z * y + math.log1p(math.exp(-abs(z))), _sigmoid(z) - y
 
 
 LOSSES: dict[str, type[Loss]] = {"mse": MSE, "mae": MAE, "huber": Huber, "log": LogLoss}

@@ -1,18 +1,23 @@
-"""The linear model  f(x; θ) = w·x + b.
+"""The linear model  f(x; θ) = w·x + b = θ·x̃.
 
-θ is one flat vector, laid out as  θ = [w₁, …, w_d, b].  Without an
-intercept, b is absent from θ and fixed at 0, so θ = [w₁, …, w_d].
+θ is one flat vector, laid out as  θ = [w₁, …, w_d, b],  and x̃ is the row
+with a 1 appended for the bias,  x̃ = (x₁, …, x_d, 1),  so that the model is
+one dot product, f = θ·x̃. Without an intercept, b is absent from θ and
+fixed at 0, and there is no 1: θ = [w₁, …, w_d], x̃ = x.
 
-Gradient descent needs how a prediction moves when θ moves:
+Gradient descent needs how a prediction moves when θ moves. That is the
+model's one derivative, and it does not depend on θ:
 
-    ∂f/∂wⱼ = xⱼ        ∂f/∂b = 1
+    ∂f/∂θ = x̃        that is  ∂f/∂wⱼ = xⱼ,  ∂f/∂b = 1          (``features``)
 
-and, through the chain rule, how a loss of the predictions moves with θ:
+Through the chain rule, a loss of the predictions moves with θ as
 
-    ∂L/∂wⱼ = Σᵢ (∂L/∂ŷᵢ)·(∂ŷᵢ/∂wⱼ) = Σᵢ δᵢ·xᵢⱼ
-    ∂L/∂b  = Σᵢ (∂L/∂ŷᵢ)·(∂ŷᵢ/∂b)  = Σᵢ δᵢ
+    ∂L/∂θ = Σᵢ (∂L/∂ŷᵢ)·(∂ŷᵢ/∂θ) = Σᵢ δᵢ·x̃ᵢ
+          = [Σᵢ δᵢ·xᵢ₁, …, Σᵢ δᵢ·xᵢ_d, Σᵢ δᵢ]
 
-with δᵢ = ∂L/∂ŷᵢ. ``forward`` computes the ŷᵢ and ``backward`` the sums.
+with δᵢ = ∂L/∂ŷᵢ. ``forward`` computes the ŷᵢ of a batch and ``backward``
+the sums, column by column (one dot product each). For a batch of one row
+the sum has one term, δ·x̃: ``Objective`` keeps x̃ of every row ready for it.
 
 >>> model = LinearModel(2, theta=[0.5, -1.0, 2.0])
 >>> model
@@ -74,32 +79,42 @@ class LinearModel:
     # The math: forward pass, and the chain rule backwards.
 
     def forward(self, theta: Sequence[float], rows: Sequence[Sequence[float]]) -> list[float]:
-        """ŷᵢ = w·xᵢ + b for each row xᵢ, at the given θ (unchecked)."""
+        """ŷᵢ = w·xᵢ + b = θ·x̃ᵢ for each row xᵢ, at the given θ (unchecked)."""
         d = self.n_features
         w = theta[:d]
         b = theta[d] if self.fit_intercept else 0.0
         return [dot(w, x) + b for x in rows]
 
     def backward(self, delta: Sequence[float], columns: Iterable[Sequence[float]]) -> list[float]:
-        """Σᵢ δᵢ·∂ŷᵢ/∂θ = [Σᵢ δᵢxᵢ₁, …, Σᵢ δᵢxᵢ_d, Σᵢ δᵢ].
+        """Σᵢ δᵢ·∂ŷᵢ/∂θ = Σᵢ δᵢ·x̃ᵢ = [Σᵢ δᵢxᵢ₁, …, Σᵢ δᵢxᵢ_d, Σᵢ δᵢ].
 
         ``columns`` holds the batch by column, x₍·₎ⱼ for j = 1…d, so each
         partial derivative is a single dot product. A linear model's
-        ∂ŷᵢ/∂θ = [xᵢ, 1] does not depend on θ, so θ is not needed here.
+        ∂ŷᵢ/∂θ = x̃ᵢ does not depend on θ, so θ is not needed here.
         """
         grad = [dot(delta, column) for column in columns]  # ∂/∂wⱼ: Σᵢ δᵢ·xᵢⱼ
         if self.fit_intercept:
             grad.append(sum(delta))  # ∂/∂b: Σᵢ δᵢ·1
         return grad
 
+    def features(self, x: Sequence[float]) -> list[float]:
+        """x̃ = (x₁, …, x_d, 1) = ∂f(x; θ)/∂θ, the model's one derivative (unchecked).
+
+        No 1 without an intercept: then x̃ = x. Since f = θ·x̃, this is also
+        what θ multiplies: ``Objective`` keeps x̃ of each row for one-row steps.
+
+        >>> LinearModel(2).features([3.0, 4.0])
+        [3.0, 4.0, 1.0]
+        """
+        return [*x, 1.0] if self.fit_intercept else list(x)
+
     def gradient_one(self, x: Any) -> list[float]:
-        """∂f(x; θ)/∂θ = [x₁, …, x_d, 1] (no 1 without an intercept).
+        """∂f(x; θ)/∂θ = x̃ = [x₁, …, x_d, 1] for one row, checked (no 1 without an intercept).
 
         >>> LinearModel(2).gradient_one([3, 4])
         [3.0, 4.0, 1.0]
         """
-        features = self._check_row(x)
-        return [*features, 1.0] if self.fit_intercept else features
+        return self.features(self._check_row(x))
 
     # Predictions with the model's own θ, for users.
 

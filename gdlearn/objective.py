@@ -30,7 +30,9 @@ replaced by |B|:
     J_B(θ) = (1/|B|) Σ_{i∈B} ℓ(f(xᵢ; θ), yᵢ)  (+ the whole penalty, on every batch)
 
 One pass over the batch computes both: the predictions, then ℓ and ℓ' of
-each, then the chain rule. Every loss, of a batch as of all rows, is
+each, then the chain rule, ∇J_B(θ) = (1/|B|)·Σᵢ ℓ'ᵢ·x̃ᵢ with x̃ᵢ = ∂f(xᵢ; θ)/∂θ.
+A batch of one row (stochastic gradient descent) is that sum with a single
+term, ℓ'·x̃, computed as such. Every loss, of a batch as of all rows, is
 added with ``math.fsum`` (it is what the history reports, and it costs
 under 1 % of an epoch: docs/performance.md); the gradient's sums are the
 plain dot products of ``vectors.dot``. So for batch gradient descent the
@@ -50,13 +52,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from .checks import nonnegative_number
 from .errors import DataError, ParameterError
-from .losses import Loss, accurate_mean, get_loss
+from .losses import Loss, get_loss, mean_loss
 from .models import LinearModel
-from .vectors import as_dataset, as_vector
+from .vectors import as_dataset, as_vector, dot
 
 
 class Objective:
@@ -65,7 +68,8 @@ class Objective:
     λ₂ = ``l2`` and λ₁ = ``l1`` (both ≥ 0, default 0) penalise the weights
     only. X and y are checked and converted once, here (and y against the
     loss: 0/1 classes for ``LogLoss``). The rows are kept twice:
-    by row for the predictions and by column for the gradient sums.
+    by row for the predictions and by column for the gradient sums; and,
+    from the first one-row step on, as x̃ = (x, 1) (``features``).
     """
 
     def __init__(
@@ -84,6 +88,7 @@ class Objective:
         self.rows = rows
         self.targets = targets
         self.columns = [list(column) for column in zip(*rows)]
+        self.features: list[list[float]] = []  # x̃ of each row, kept once a one-row step needs it
         self.n_samples = len(rows)
         self.n_params = model.n_params
 
@@ -91,8 +96,8 @@ class Objective:
         """J(θ) over all n rows, summed with ``math.fsum``."""
         theta = self._check_theta(theta)
         y_pred = self.model.forward(theta, self.rows)
-        losses, _ = self.loss.pointwise(y_pred, self.targets)
-        loss = accurate_mean(losses) + self.penalty(theta)
+        pairs = map(self.loss.value_and_slope, y_pred, self.targets)  # (ℓᵢ, ℓ'ᵢ), streamed: no list of n
+        loss = mean_loss(pairs, self.n_samples) + self.penalty(theta)
         # θ and the data are finite here, so a nan can only be inf − inf from
         # predictions that overflowed: the loss is infinite, not undefined
         return math.inf if math.isnan(loss) else loss
@@ -122,29 +127,55 @@ class Objective:
     ) -> tuple[float, list[float]]:
         """(J_B(θ), ∇J_B(θ)) over the rows in ``indices`` (all rows if None).
 
+        With δᵢ = ℓ'(ŷᵢ, yᵢ)/m and x̃ᵢ = ∂ŷᵢ/∂θ, the gradient of m rows is
+
+            ∇J_B(θ) = (1/m)·Σᵢ ℓ'ᵢ·x̃ᵢ = Σᵢ δᵢ·x̃ᵢ          (``model.backward``)
+
+        For one row (m = 1) the sum has a single term, ℓ'·x̃, and the code
+        that computes it does not pay for the general case: no lists of
+        one, no columns, x̃ taken ready-made from ``features``.
+
         Unchecked: this is the optimizer's inner loop, and the optimizer
         passes a θ of the right length and indices it drew itself.
         """
-        rows: Sequence[Sequence[float]]
-        columns: Iterable[Sequence[float]]
-        if indices is None:
-            rows, columns, targets = self.rows, self.columns, self.targets
+        if indices is not None and len(indices) == 1:  # m = 1: Σᵢ has the one term ℓ'·x̃
+            i = indices[0]
+            x_tilde = (self.features or self._keep_features())[i]  # x̃ = ∂ŷ/∂θ, kept ready
+            y_hat = dot(theta, x_tilde)  # ŷ = θ·x̃
+            loss, slope = self.loss.value_and_slope(y_hat, self.targets[i])  # ℓ(ŷ, y), ℓ'(ŷ, y)
+            grad = [slope * x_j for x_j in x_tilde]  # ℓ'·x̃ = ∂ℓ/∂ŷ · ∂ŷ/∂θ
         else:
-            rows = [self.rows[i] for i in indices]
-            columns = zip(*rows)  # the batch by column, read once by backward
-            targets = [self.targets[i] for i in indices]
-        m = len(targets)
-        y_pred = self.model.forward(theta, rows)  # ŷᵢ = f(xᵢ; θ)
-        losses, slopes = self.loss.pointwise(y_pred, targets)  # ℓ(ŷᵢ, yᵢ), ℓ'(ŷᵢ, yᵢ)
-        delta = [slope / m for slope in slopes]  # δᵢ = ∂J_B/∂ŷᵢ = ℓ'ᵢ/m
-        grad = self.model.backward(delta, columns)  # Σᵢ δᵢ · ∇_θ ŷᵢ
-        loss = accurate_mean(losses)  # J_B(θ) = (1/m) Σᵢ ℓᵢ, with fsum
+            rows: Sequence[Sequence[float]]
+            targets: Sequence[float]
+            columns: Iterable[Sequence[float]]
+            if indices is None:
+                rows, columns, targets = self.rows, self.columns, self.targets
+            else:
+                batch = itemgetter(*indices)  # picks the batch's entries out of a list, in C
+                rows, targets = batch(self.rows), batch(self.targets)
+                columns = zip(*rows)  # the batch by column, read once by backward
+            m = len(targets)
+            y_pred = self.model.forward(theta, rows)  # ŷᵢ = f(xᵢ; θ)
+            pairs = self.loss.pointwise(y_pred, targets)  # (ℓᵢ, ℓ'ᵢ) = (ℓ(ŷᵢ, yᵢ), ℓ'(ŷᵢ, yᵢ))
+            delta = [slope / m for _, slope in pairs]  # δᵢ = ∂J_B/∂ŷᵢ = ℓ'ᵢ/m
+            grad = self.model.backward(delta, columns)  # Σᵢ δᵢ · ∇_θ ŷᵢ
+            loss = mean_loss(pairs, m)  # J_B(θ) = (1/m) Σᵢ ℓᵢ, with fsum
         if self.l1 or self.l2:
             l1, l2 = self.l1, self.l2
             for j, w_j in enumerate(theta[: self.model.n_features]):
                 grad[j] += 2.0 * l2 * w_j + l1 * ((w_j > 0) - (w_j < 0))  # 2λ₂wⱼ + λ₁·sign(wⱼ)
             loss += self.penalty(theta)
         return loss, grad
+
+    def _keep_features(self) -> list[list[float]]:
+        """x̃ᵢ = ∂f(xᵢ; θ)/∂θ for every row, built once, the first time a one-row batch needs it.
+
+        For a linear model x̃ᵢ = (xᵢ₁, …, xᵢ_d, 1) does not depend on θ, so it is
+        kept; batch and mini-batch gradient descent never pay for it. The list
+        is assigned whole, so a Ctrl-C while it is built leaves none behind.
+        """
+        self.features = [self.model.features(x) for x in self.rows]
+        return self.features
 
     def _check_theta(self, theta: Any) -> list[float]:
         return as_vector(theta, "theta", length=self.n_params)

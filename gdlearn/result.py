@@ -35,8 +35,8 @@ characters at most, however long the run (the full θ and history are its
 attributes), and a notebook shows the run as its loss chart above that line
 (``_repr_mimebundle_``, IPython's display protocol). The chart comes from
 ``gdlearn.plot``, which the maths may not import: plot hands its drawing
-function to ``register_drawer`` when it is imported, which ``import gdlearn``
-always does.
+function to ``register_drawer``: ``import gdlearn`` registers one that
+imports ``gdlearn.plot`` when a run is first drawn.
 
 >>> History("d", [4642.4, 3001.3, 1940.1, 1254.6, 811.7, 525.3, 340.2])
 History(7 values: 4642.4, 3001.3, 1940.1, ..., 525.3, 340.2)
@@ -187,7 +187,7 @@ class Result:
         is also written there. Drawn by ``gdlearn.plot.training_curves``.
         """
         if _drawer is None:
-            raise RuntimeError("no picture layer is loaded: import gdlearn (or gdlearn.plot) to draw")
+            raise RuntimeError("no drawer is registered: import gdlearn to draw")
         return _drawer(self, path, title)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
@@ -220,6 +220,6 @@ _drawer: Drawer | None = None
 
 
 def register_drawer(draw: Drawer) -> None:
-    """Let ``Result.plot`` draw with ``draw``; ``gdlearn.plot`` calls this when it is imported."""
+    """Let ``Result.plot`` draw with ``draw``; ``import gdlearn`` registers the plot layer's."""
     global _drawer
     _drawer = draw

@@ -11,7 +11,8 @@ update count t = 1, 2, 3, … into the rate of that update:
 
 Every schedule starts at η₁ = η₀ and works for every update rule: the
 optimizer asks it for η_t before each update and records the answer in
-``Result.learning_rates``.
+``Result.learning_rates``. (``Constant()`` itself is not asked: its answer
+is η₀ every time, which the loop uses without a call.)
 
 t counts iterations (updates), not epochs. It is the one counter every run
 has (a plain function minimised with ``minimize_function`` has no epochs);

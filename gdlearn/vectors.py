@@ -28,8 +28,9 @@ from .errors import DataError
 
 
 def _dot(u: Iterable[float], v: Iterable[float]) -> float:
-    # map(mul, …) runs the products in C; sum adds them left to right.
-    return float(sum(map(mul, u, v)))
+    # map(mul, …) runs the products in C; sum adds them left to right, from 0.0
+    # so that the result is a float without a call to float().
+    return sum(map(mul, u, v), 0.0)
 
 
 # math.sumprod (Python ≥ 3.12) is the same sum of products, about twice as

@@ -59,7 +59,7 @@ def test_log_loss_is_the_cross_entropy_of_sigma(z: float, y: float) -> None:
 
 
 def test_log_loss_at_plus_minus_1000_does_not_overflow() -> None:
-    losses, slopes = LogLoss().pointwise([1000.0, -1000.0, 1000.0, -1000.0], [1.0, 1.0, 0.0, 0.0])
+    losses, slopes = zip(*LogLoss().pointwise([1000.0, -1000.0, 1000.0, -1000.0], [1.0, 1.0, 0.0, 0.0]))
     # Right and confident: ℓ = log(1 + e^−1000) = 0. Wrong and confident: ℓ = |z| = 1000.
     assert losses == pytest.approx([0.0, 1000.0, 1000.0, 0.0], abs=1e-12)
     assert slopes == pytest.approx([0.0, -1.0, 1.0, 0.0], abs=1e-12)  # σ(z) − y
@@ -188,7 +188,7 @@ def test_separable_data_never_overflow() -> None:
 
 def test_huber_by_hand() -> None:
     huber = Huber(delta=2.0)
-    losses, slopes = huber.pointwise([0.5, 2.0, 5.0, -3.0], [0.0, 0.0, 0.0, 0.0])
+    losses, slopes = zip(*huber.pointwise([0.5, 2.0, 5.0, -3.0], [0.0, 0.0, 0.0, 0.0]))
     # r = 0.5: ½·0.25; r = 2 = δ: ½·4; r = 5: 2·(5 − 1); r = −3: 2·(3 − 1)
     assert losses == pytest.approx([0.125, 2.0, 8.0, 4.0], rel=1e-15)
     assert slopes == pytest.approx([0.5, 2.0, 2.0, -2.0], rel=1e-15)
@@ -197,9 +197,9 @@ def test_huber_by_hand() -> None:
 @pytest.mark.parametrize("delta", [0.1, 1.0, 3.0])
 def test_huber_is_continuous_with_its_slope_at_delta(delta: float) -> None:
     huber = Huber(delta)
-    inside, _ = huber.pointwise([delta * (1 - 1e-12)], [0.0])
-    outside, _ = huber.pointwise([delta * (1 + 1e-12)], [0.0])
-    assert inside[0] == pytest.approx(outside[0], rel=1e-10)  # both ½δ²
+    [(inside, _)] = huber.pointwise([delta * (1 - 1e-12)], [0.0])
+    [(outside, _)] = huber.pointwise([delta * (1 + 1e-12)], [0.0])
+    assert inside == pytest.approx(outside, rel=1e-10)  # both ½δ²
 
 
 @settings(max_examples=60, deadline=None)

@@ -80,10 +80,10 @@ def test_mse_value_is_summed_accurately() -> None:
 def test_pointwise_gives_per_sample_losses_and_slopes() -> None:
     # MSE: ℓ = r², ℓ' = 2r; MAE: ℓ = |r|, ℓ' = sign(r), with r = [3, −1, 0].
     y_pred, y_true = [4.0, 0.0, 2.0], [1.0, 1.0, 2.0]
-    losses, slopes = MSE().pointwise(y_pred, y_true)
+    losses, slopes = zip(*MSE().pointwise(y_pred, y_true))
     assert losses == pytest.approx([9.0, 1.0, 0.0], rel=1e-15)
     assert slopes == pytest.approx([6.0, -2.0, 0.0], rel=1e-15)
-    losses, slopes = MAE().pointwise(y_pred, y_true)
+    losses, slopes = zip(*MAE().pointwise(y_pred, y_true))
     assert losses == pytest.approx([3.0, 1.0, 0.0], rel=1e-15)
     assert slopes == pytest.approx([1.0, -1.0, 0.0], rel=1e-15)
 
@@ -124,3 +124,13 @@ def test_mae_gradient_matches_central_differences_away_from_zero(
     assume(all(abs(p - t) > 1e-3 for p, t in zip(y_pred, y_true)))
     check = check_gradient(LossOfPredictions(MAE(), y_true), y_pred)
     assert check.max_rel_error < 1e-6
+
+
+def test_a_loss_that_writes_only_the_old_list_form_is_refused_by_name() -> None:
+    from gdlearn import ParameterError
+
+    with pytest.raises(ParameterError, match="Pinball must write value_and_slope"):
+
+        class Pinball(Loss):  # the old form: two lists over a batch, which gdlearn no longer reads
+            def pointwise(self, y_pred, y_true):
+                return [0.0] * len(y_pred), [0.0] * len(y_pred)

@@ -70,3 +70,29 @@ def test_the_script_and_python_m_give_the_same_help(tmp_path: Path) -> None:
 def test_version_is_a_plain_release_number() -> None:
     parts = gdlearn.__version__.split(".")
     assert len(parts) == 3 and all(part.isdigit() for part in parts)
+
+
+def test_the_edge_is_imported_where_it_is_used(tmp_path: Path) -> None:
+    # `import gdlearn` loads the maths only; files, pictures and data sets come on first use,
+    # by attribute or by `from gdlearn import …`, and are then the modules' own objects.
+    code = (
+        "import json, sys\n"
+        "import gdlearn\n"
+        "edge = ('gdlearn.io', 'gdlearn.plot', 'gdlearn.datasets', 'gdlearn.cli')\n"
+        "early = sorted(m for m in sys.modules if m.startswith(edge))\n"
+        "from gdlearn import plot, load_csv\n"
+        "import gdlearn.io.csv_files, gdlearn.io.model_files, gdlearn.plot.terminal\n"
+        "same = [plot is sys.modules['gdlearn.plot'], load_csv is gdlearn.io.csv_files.load_csv,\n"
+        "        gdlearn.datasets is sys.modules['gdlearn.datasets'],\n"
+        "        gdlearn.line_chart is gdlearn.plot.terminal.line_chart,\n"
+        "        gdlearn.save_model is gdlearn.io.model_files.save_model]\n"
+        "print(json.dumps([early, same, sorted(set(gdlearn.__all__) - set(dir(gdlearn)))]))\n"
+    )
+    done = run([sys.executable, "-c", code], tmp_path)
+    assert done.returncode == 0, done.stderr
+    early, same, missing = json.loads(done.stdout)
+    assert early == []
+    assert same == [True] * 5
+    assert missing == []  # every public name is listed by dir(gdlearn)
+    with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+        gdlearn.nonsense  # noqa: B018  (an unknown name is still an AttributeError)

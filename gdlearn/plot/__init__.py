@@ -29,15 +29,15 @@ Below them, in the order they build on each other:
     picture.py           SVG, the text every picture function returns
 
 This package draws what the maths computes; nothing in the maths imports it.
-Importing it hands ``training_curves`` to ``result.register_drawer``, so that
-``Result.plot()`` and a notebook can draw a run.
+``training_curves`` is how ``Result.plot()`` and a notebook draw a run
+(``import gdlearn`` hands it to ``result.register_drawer``, importing this
+package only when a run is first drawn).
 
 >>> svg = loss_curves({"batch": [4.0, 2.0, 1.0]}, title="Loss")
 >>> svg.startswith('<?xml') and '<svg xmlns="http://www.w3.org/2000/svg"' in svg
 True
 """
 
-from ..result import register_drawer
 from .basins import basins
 from .contour_map import contour
 from .line_charts import loss_curves, scatter_fit
@@ -45,8 +45,6 @@ from .loss_surface import regression_surface
 from .picture import SVG
 from .terminal import line_chart
 from .training import training_curves
-
-register_drawer(training_curves)
 
 __all__ = [
     "SVG",
