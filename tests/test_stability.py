@@ -1,8 +1,14 @@
-"""The stable step size: eigenvalues by hand, a sharp 0.99×/1.01× test, 'auto', and divergence messages."""
+"""The stable step size: eigenvalues by hand, a sharp 0.99×/1.01× test, 'auto', and divergence messages.
+
+The eigenvalues of H are checked against closed forms (2×2, diagonal,
+rotated diagonal) and, for 31 parameters, against Jacobi's method run here
+on H formed independently: a second algorithm.
+"""
 
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 from hypothesis import example, given, settings
@@ -18,7 +24,8 @@ from gdlearn import (
     fit,
     stable_learning_rate,
 )
-from gdlearn.stability import largest_eigenvalue
+from gdlearn.linalg import symmetric_eigen
+from gdlearn.stability import quadratic_lambda_max
 
 
 def test_a_2x2_case_by_hand() -> None:
@@ -47,7 +54,7 @@ def test_orthogonal_features_give_their_own_curvatures() -> None:
         max_size=8,
     )
 )
-@example([(0.0, 1.0), (1.0, 1.19e-7)])  # λ = 1 ± 1.19e-7: power iteration stopped 3.7e-8 short
+@example([(0.0, 1.0), (1.0, 1.19e-7)])  # λ ≈ 1 ± 1.19e-7: power iteration once stopped 3.7e-8 short
 def test_lambda_max_matches_the_2x2_eigenvalue_formula(rows: list[tuple[float, float]]) -> None:
     n = len(rows)
     a = 2 / n * math.fsum(x * x for x, _ in rows)
@@ -84,11 +91,39 @@ def test_l2_adds_twice_its_weight_to_every_weight_s_curvature() -> None:
     assert (stable.lambda_max, stable.lambda_min) == pytest.approx((4.0, 2.0), rel=1e-14)
 
 
-def test_power_iteration_is_not_fooled_by_a_start_orthogonal_to_ones() -> None:
-    # [[2, −1], [−1, 2]] has λ = 3 along [1, −1], orthogonal to [1, 1].
-    assert largest_eigenvalue(lambda v: [2 * v[0] - v[1], 2 * v[1] - v[0]], 2) == pytest.approx(
-        3.0, rel=1e-12
-    )
+def test_the_nearly_coincident_pair_is_exact() -> None:
+    # X = [[0, 1], [1, ε]], no intercept, n = 2: H = XᵀX = [[1, ε], [ε, 1 + ε²]], λ = 1 + ½ε² ± ε√(1 + ¼ε²)
+    e = 1.19e-7
+    stable = stable_learning_rate([[0.0, 1.0], [1.0, e]], fit_intercept=False)
+    root = e * math.sqrt(1 + e * e / 4)
+    assert stable.lambda_max == pytest.approx(1 + e * e / 2 + root, rel=1e-15)
+    assert stable.lambda_min == pytest.approx(1 + e * e / 2 - root, rel=1e-15)
+
+
+@pytest.mark.parametrize("gap", [1e-7, 1e-12, 0.0])
+def test_auto_and_a_quadratic_s_limit_are_exact_when_the_top_eigenvalues_nearly_coincide(gap: float) -> None:
+    # A = R·diag(2 + g, 2 − g)·Rᵀ, R a 30° rotation: λ_max = 2 + g, however small g is
+    cos, sin = math.cos(math.pi / 6), math.sin(math.pi / 6)
+    a, d, b = 2 + gap * (cos * cos - sin * sin), 2 - gap * (cos * cos - sin * sin), 2 * gap * cos * sin
+    assert quadratic_lambda_max(Quadratic([[a, b], [b, d]], [0.0, 0.0])) == pytest.approx(2 + gap, rel=1e-14)
+    # the same H from data (as in test_nearly_equal_top_eigenvalues_are_exact): 'auto' is 1/λ_max
+    c, s = math.sqrt((2 + gap) / 2), math.sqrt((2 - gap) / 2)
+    rows = [[cos * x - sin * z, sin * x + cos * z] for x, z in ((c, s), (c, -s))]
+    result = fit(rows, [1.0, 2.0], fit_intercept=False, learning_rate="auto", epochs=1)
+    assert result.learning_rate == pytest.approx(1 / (2 + gap), rel=1e-14)
+
+
+def test_thirty_features_against_jacobi() -> None:
+    # H = (2/n)·X̃ᵀX̃ formed here with fsum, its eigenvalues by Jacobi's rotations: another algorithm
+    rng = random.Random(30)
+    n, d = 200, 30
+    X = [[rng.gauss(0, 1) * (j + 1) for j in range(d)] for _ in range(n)]  # scales 1 … 30: κ in the thousands
+    rows = [[*x, 1.0] for x in X]
+    H = [[2 / n * math.fsum(r[i] * r[j] for r in rows) for j in range(d + 1)] for i in range(d + 1)]
+    values, _ = symmetric_eigen(H)
+    stable = stable_learning_rate(X)
+    assert stable.lambda_max == pytest.approx(values[-1], rel=1e-13)
+    assert stable.lambda_min == pytest.approx(values[0], abs=1e-13 * values[-1])
 
 
 def test_dependent_columns_have_lambda_min_zero() -> None:
