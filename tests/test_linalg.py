@@ -178,6 +178,19 @@ def test_a_tridiagonal_matrix_against_the_closed_form(solve: Solver, tol: float,
     assert solve(A) == pytest.approx(expected, abs=tol * frobenius(A))
 
 
+def test_a_nearly_tridiagonal_matrix() -> None:
+    # Each column below the diagonal is x ≈ x₁e₁: v₁ = x₁ − α must not cancel (α = −sign(x₁)‖x‖ does
+    # not; the other sign loses 1e-9 here). Jacobi, another algorithm, is the reference.
+    rng = random.Random(7)
+    p = 8
+    noise = [[rng.gauss(0, 1e-9) for _ in range(p)] for _ in range(p)]
+    A = [
+        [(2.0 if i == j else -1.0 if abs(i - j) == 1 else 0.0) + noise[i][j] + noise[j][i] for j in range(p)]
+        for i in range(p)
+    ]
+    assert symmetric_eigenvalues(A) == pytest.approx(jacobi_values(A), abs=1e-13 * frobenius(A))
+
+
 def test_repeated_eigenvalues() -> None:
     # A = QΛQᵀ with Q = I − 2wwᵀ/(wᵀw), a reflection (orthogonal): the eigenvalues are Λ's, repeats and all
     rng = random.Random(6)
