@@ -118,8 +118,8 @@ def test_nearly_equal_eigenvalues_are_exact(solve: Solver, tol: float) -> None:
     H = [[1.0, e], [e, 1.0 + e * e]]
     values = solve(H)
     root = e * math.sqrt(1 + e * e / 4)
-    assert values[1] == pytest.approx(1 + e * e / 2 + root, rel=1e-15)
-    assert values[0] == pytest.approx(1 + e * e / 2 - root, rel=1e-15)
+    assert values[1] == pytest.approx(1 + e * e / 2 + root, rel=1e-15, abs=0.0)
+    assert values[0] == pytest.approx(1 + e * e / 2 - root, rel=1e-15, abs=0.0)
 
 
 # Householder + QR: invariants, special matrices, and Jacobi as the independent second opinion.
@@ -142,7 +142,7 @@ def test_trace_and_frobenius_norm_are_kept(p: int, seed: int, exponent: int) -> 
     values = symmetric_eigenvalues(A)
     norm = frobenius(A)
     assert math.fsum(values) == pytest.approx(math.fsum(A[i][i] for i in range(p)), abs=1e-14 * norm)
-    assert math.hypot(*values) == pytest.approx(norm, rel=1e-14)
+    assert math.hypot(*values) == pytest.approx(norm, rel=1e-14, abs=0.0)
 
 
 @settings(max_examples=80, deadline=None)
@@ -244,7 +244,7 @@ def test_qr_gives_up_with_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -
 
 def test_the_rotation_of_zero_is_the_identity() -> None:
     # [[c, s], [−s, c]]·(x, z) = (r, 0); for (0, 0) any rotation would do, and c = 1, s = 0 never divides by 0
-    assert linalg._givens(3.0, 4.0) == pytest.approx((0.6, 0.8, 5.0), rel=1e-15)
+    assert linalg._givens(3.0, 4.0) == pytest.approx((0.6, 0.8, 5.0), rel=1e-15, abs=0.0)
     assert linalg._givens(0.0, 0.0) == (1.0, 0.0, 0.0)
 
 
@@ -281,6 +281,6 @@ def test_cholesky_reproduces_a_and_solves() -> None:
         for j in range(4):
             assert math.fsum(L[i][k] * L[j][k] for k in range(4)) == pytest.approx(A[i][j], abs=1e-12)
     x = [1.0, -2.0, 0.5, 3.0]
-    assert cholesky_solve(L, matvec(A, x)) == pytest.approx(x, rel=1e-10)
+    assert cholesky_solve(L, matvec(A, x)) == pytest.approx(x, rel=1e-10, abs=0.0)
     assert cholesky([[1.0, 2.0], [2.0, 1.0]]) is None  # indefinite
     assert cholesky([[1.0, 1.0], [1.0, 1.0]], tolerance=1e-14) is None  # singular
