@@ -22,7 +22,7 @@ e of progress: features on very different scales make κ, and the run, huge
 For a data set, H is a small p×p matrix (p = d + 1), formed once from
 X̃ᵀX̃ (summed with ``math.fsum``) and handed to an exact symmetric
 eigenvalue solver (``linalg.symmetric_eigenvalues``: Householder, then QR
-steps): every eigenvalue to about 1e-16·‖H‖, even when the two largest
+steps): every eigenvalue to about 1e-15·‖H‖, even when the two largest
 nearly coincide. The 'auto' rate and the limit quoted when a run diverges
 use the same λ_max.
 
