@@ -21,12 +21,10 @@ e of progress: features on very different scales make κ, and the run, huge
 
 For a data set, H is a small p×p matrix (p = d + 1), formed once from
 X̃ᵀX̃ (summed with ``math.fsum``) and handed to an exact symmetric
-eigen-solver (``linalg.symmetric_eigen``, Jacobi's rotations): every
-eigenvalue to about 1e-15·‖H‖, even when the two largest nearly coincide.
-Where only λ_max of a large operator is wanted (the 'auto' rate, the limit
-quoted when a run diverges) power iteration does it without forming a
-matrix: v ← Hv/‖Hv‖ turns v towards the top eigenvector, and the Rayleigh
-quotient vᵀHv rises to λ_max, with H applied as (2/n)·X̃ᵀ(X̃v).
+eigenvalue solver (``linalg.symmetric_eigenvalues``: Householder, then QR
+steps): every eigenvalue to about 1e-15·‖H‖, even when the two largest
+nearly coincide. The 'auto' rate and the limit quoted when a run diverges
+use the same λ_max.
 
 >>> stable = stable_learning_rate([[1.0], [3.0]])   # H = [[10, 4], [4, 2]]
 >>> round(stable.lambda_max, 9), round(6 + 4 * 2**0.5, 9)   # λ = 6 ± 4√2
@@ -38,26 +36,18 @@ quotient vᵀHv rises to λ_max, with H applied as (2/n)·X̃ᵀ(X̃v).
 from __future__ import annotations
 
 import math
-import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from operator import mul
 from typing import Any, NamedTuple
 
 from .checks import boolean, nonnegative_number
 from .errors import DataError, ParameterError
 from .functions import Quadratic
-from .linalg import cholesky, symmetric_eigen
+from .linalg import cholesky, symmetric_eigenvalues
 from .losses import MSE
 from .models import LinearModel
 from .objective import Objective
 from .vectors import as_matrix, dot
-
-TOLERANCE = 1e-12
-"""Power iteration stops when the Rayleigh quotient changes by less than this, relatively."""
-MAX_ITERATIONS = 10_000
-"""… or after this many products with H, whichever comes first."""
-
-Operator = Callable[[list[float]], list[float]]
 
 _TOO_LARGE = (
     "X is too large: the curvature of the loss, λ_max of (2/n)·X̃ᵀX̃, overflows a float;"
@@ -65,59 +55,19 @@ _TOO_LARGE = (
 )
 
 
-def largest_eigenvalue(apply: Operator, p: int) -> float:
-    """λ_max of a symmetric positive semi-definite p×p operator, by power iteration.
+def hessian_lambda_max(rows: Sequence[Sequence[float]], fit_intercept: bool, c: float, l2: float) -> float:
+    """λ_max((c/n)·X̃ᵀX̃ + 2λ₂·D): the top curvature of a mean loss with ℓ'' ≤ c, plus λ₂‖w‖².
 
-        v ← v₀;  repeat: w ← Av,  λ ← vᵀw,  v ← w/‖w‖   until λ settles
+    D zeroes the bias entry. For MSE, c = 2 and this is H exactly. inf when
+    an entry of the matrix is beyond a float.
 
-    v₀ is a fixed pseudo-random unit vector (seed 0): deterministic, and
-    (unlike [1, …, 1]) not orthogonal to the top eigenvector of a matrix such
-    as [[2, −1], [−1, 2]]. Stops when λ changes by less than 1e-12 relative, or
-    after 10 000 products. Returns inf if Av overflows a float.
-
-    >>> round(largest_eigenvalue(lambda v: [2 * v[0] - v[1], 2 * v[1] - v[0]], 2), 9)
-    3.0
+    >>> round(hessian_lambda_max([[1.0], [3.0]], True, 2.0, 0.0), 9)   # H = [[10, 4], [4, 2]]: 6 + 4√2
+    11.656854249
     """
-    rng = random.Random(0)
-    v = [rng.uniform(0.5, 1.5) * rng.choice((-1, 1)) for _ in range(p)]
-    norm = math.hypot(*v)
-    v = [v_j / norm for v_j in v]
-    lam = 0.0
-    for _ in range(MAX_ITERATIONS):
-        w = apply(v)
-        if not all(map(math.isfinite, w)):
-            return math.inf  # the curvature is beyond the range of a float
-        previous, lam = lam, math.fsum(map(mul, v, w))  # Rayleigh quotient vᵀAv
-        norm = math.hypot(*w)
-        if norm == 0.0:
-            return 0.0  # A = 0 on everything v reached
-        v = [w_j / norm for w_j in w]
-        if abs(lam - previous) <= TOLERANCE * abs(lam):
-            break
-    return lam
-
-
-def hessian_operator(rows: Sequence[Sequence[float]], fit_intercept: bool, c: float, l2: float) -> Operator:
-    """v ↦ (c/n)·X̃ᵀ(X̃v) + 2λ₂·Dv, the Hessian (bound) of a mean loss with ℓ'' ≤ c plus λ₂‖w‖².
-
-    D zeroes the bias entry. For MSE, c = 2 and this is H exactly.
-    """
-    n, d = len(rows), len(rows[0])
-    columns = list(zip(*rows))
-    scale = c / n
-
-    def apply(v: list[float]) -> list[float]:
-        b = v[d] if fit_intercept else 0.0
-        u = [dot(v[:d], x) + b for x in rows]  # X̃v
-        out = [scale * dot(column, u) + 2.0 * l2 * v_j for column, v_j in zip(columns, v)]
-        if fit_intercept:
-            try:
-                out.append(scale * math.fsum(u))  # the bias row of X̃ᵀu; no penalty
-            except (OverflowError, ValueError):  # fsum refuses a sum past 1.8e308, and inf − inf
-                out.append(math.inf)
-        return out
-
-    return apply
+    H = _hessian(_gram(rows, fit_intercept), len(rows), len(rows[0]), c, l2)
+    if not all(math.isfinite(entry) for row in H for entry in row):
+        return math.inf
+    return symmetric_eigenvalues(H)[-1]
 
 
 class StableRate(NamedTuple):
@@ -135,8 +85,9 @@ def stable_learning_rate(X: Any, fit_intercept: bool = True, l2: float = 0.0) ->
 
     H = (2/n)·X̃ᵀX̃ + 2λ₂·D (D: the weights, not the bias; λ₂ = ``l2``, default
     0) depends on X only (not on y). Its eigenvalues come from
-    Jacobi's method on the p×p matrix, so λ_max is accurate to about 1e-15
-    relative (1e-10 is what the tests hold it to) and λ_min to about
+    ``linalg.symmetric_eigenvalues`` (Householder, then QR steps) on the
+    p×p matrix, so λ_max is accurate to about 1e-15 relative (1e-10 is what
+    the tests hold it to) and λ_min to about
     1e-15·λ_max in absolute terms; λ_min is 0 exactly when X̃ has dependent
     columns and l2 = 0 (X̃ᵀX̃'s Cholesky factorisation fails at a 1e-14 tolerance).
 
@@ -147,13 +98,11 @@ def stable_learning_rate(X: Any, fit_intercept: bool = True, l2: float = 0.0) ->
     boolean(fit_intercept, "fit_intercept")
     l2 = nonnegative_number(l2, "l2")
     rows = as_matrix(X, "X")
-    n, d = len(rows), len(rows[0])
     gram = _gram(rows, fit_intercept)
-    # H = (2/n)·X̃ᵀX̃ + 2λ₂·D, D = 1 on the diagonal of the d weights
-    H = [[2 / n * entry + 2 * l2 * (i == j < d) for j, entry in enumerate(row)] for i, row in enumerate(gram)]
+    H = _hessian(gram, len(rows), len(rows[0]), 2.0, l2)
     if not all(math.isfinite(entry) for row in H for entry in row):
         raise DataError(_TOO_LARGE)
-    eigenvalues, _ = symmetric_eigen(H)
+    eigenvalues = symmetric_eigenvalues(H)
     lambda_max = eigenvalues[-1]
     if lambda_max <= 0.0:
         raise DataError("X is all zeros: the loss does not depend on θ, so no step size is limited")
@@ -170,10 +119,9 @@ def quadratic_lambda_max(f: object) -> float | None:
     The L1 penalty adds kinks but no curvature, so it does not change λ_max.
     """
     if isinstance(f, Quadratic):
-        return largest_eigenvalue(lambda v: [dot(row, v) for row in f.A], len(f.b))
+        return symmetric_eigenvalues(f.A)[-1]
     if isinstance(f, Objective) and type(f.loss) is MSE and type(f.model) is LinearModel:
-        apply = hessian_operator(f.rows, f.model.fit_intercept, 2.0, f.l2)
-        lambda_max = largest_eigenvalue(apply, f.n_params)
+        lambda_max = hessian_lambda_max(f.rows, f.model.fit_intercept, 2.0, f.l2)
         return lambda_max if lambda_max < math.inf else None  # no limit worth quoting
     return None
 
@@ -182,7 +130,7 @@ def auto_learning_rate(objective: Objective, batch_size: int | None, weight_deca
     """η = 1/L, with L a bound on the curvature of every batch's objective.
 
     c = max ℓ'' of the loss (MSE 2, Huber 1, log loss ¼), λ₂ = the L2 penalty,
-    λ = weight_decay, and Λ = λ_max((c/n)·X̃ᵀX̃) by power iteration:
+    λ = weight_decay, and Λ = λ_max((c/n)·X̃ᵀX̃) (``hessian_lambda_max``):
 
         batch GD (B = n)      L = λ_max((c/n)·X̃ᵀX̃ + 2λ₂D) + λ
         B < n                 L = min(c·maxᵢ‖x̃ᵢ‖², (n/b)·Λ) + 2λ₂ + λ
@@ -202,10 +150,10 @@ def auto_learning_rate(objective: Objective, batch_size: int | None, weight_deca
     rows, fit_intercept, n = objective.rows, objective.model.fit_intercept, objective.n_samples
     size = n if batch_size is None else min(batch_size, n)
     if size == n:
-        L = largest_eigenvalue(hessian_operator(rows, fit_intercept, c, objective.l2), objective.n_params)
+        L = hessian_lambda_max(rows, fit_intercept, c, objective.l2)
     else:
         smallest = n - size * (math.ceil(n / size) - 1)
-        Lambda = largest_eigenvalue(hessian_operator(rows, fit_intercept, c, 0.0), objective.n_params)
+        Lambda = hessian_lambda_max(rows, fit_intercept, c, 0.0)
         widest = max(dot(x, x) + fit_intercept for x in rows)  # maxᵢ‖x̃ᵢ‖²
         L = min(c * widest, n / smallest * Lambda) + 2.0 * objective.l2
     L += weight_decay
@@ -234,12 +182,23 @@ def divergence_advice(eta: float, limit: float | None, full_batch: bool, what: s
     return fix
 
 
+def _hessian(gram: list[list[float]], n: int, d: int, c: float, l2: float) -> list[list[float]]:
+    """(c/n)·X̃ᵀX̃ + 2λ₂·D from the Gram matrix X̃ᵀX̃ of n rows, D = 1 on the diagonal of the d weights."""
+    return [
+        [c / n * g_ij + 2 * l2 * (i == j < d) for j, g_ij in enumerate(row)] for i, row in enumerate(gram)
+    ]
+
+
 def _gram(rows: Sequence[Sequence[float]], fit_intercept: bool) -> list[list[float]]:
-    """X̃ᵀX̃, summed with fsum (p×p, small); an entry past the float range is inf."""
+    """X̃ᵀX̃, summed with fsum (p×p, small); an entry past the float range is inf.
+
+    Each entry below the diagonal is summed once and mirrored: half the work.
+    """
     columns = [list(column) for column in zip(*rows)]
     if fit_intercept:
         columns.append([1.0] * len(rows))
-    return [[_fsum_dot(a, b) for b in columns] for a in columns]
+    lower = [[_fsum_dot(a, b) for b in columns[: i + 1]] for i, a in enumerate(columns)]
+    return [[lower[max(i, j)][min(i, j)] for j in range(len(columns))] for i in range(len(columns))]
 
 
 def _fsum_dot(a: list[float], b: list[float]) -> float:

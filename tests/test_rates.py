@@ -2,8 +2,8 @@
 
 Independent answers: θ* and J* in closed form (the bowl's Aθ* = b, least
 squares by QR for mtcars); the Hessian of standardised mtcars formed here as
-(2/n)·X̃ᵀX̃ and its eigenvalues by Jacobi, checked against power iteration
-(``stable_learning_rate``); the heavy-ball radius against the growth of the
+(2/n)·X̃ᵀX̃ and its eigenvalues by Jacobi, checked against Householder and
+QR (``stable_learning_rate``); the heavy-ball radius against the growth of the
 scalar recurrence itself; step counts against counting.
 """
 
@@ -69,9 +69,9 @@ def mtcars_problem() -> tuple[list[list[float]], list[float], list[float], float
 
 def test_the_two_eigen_solvers_agree_on_mtcars() -> None:
     Z, _, values, _ = mtcars_problem()
-    power = stable_learning_rate(Z)  # power iteration, and the inverse one, on the operator
-    assert values[-1] == pytest.approx(power.lambda_max, rel=1e-9)
-    assert values[0] == pytest.approx(power.lambda_min, rel=1e-7)
+    other = stable_learning_rate(Z)  # Householder and QR on H formed from the data
+    assert values[-1] == pytest.approx(other.lambda_max, rel=1e-9)
+    assert values[0] == pytest.approx(other.lambda_min, rel=1e-7)
 
 
 @pytest.mark.parametrize("which", ["1/λ_max", "2/(λ_min + λ_max)"])

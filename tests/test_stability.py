@@ -1,8 +1,14 @@
-"""The stable step size: eigenvalues by hand, a sharp 0.99×/1.01× test, 'auto', and divergence messages."""
+"""The stable step size: eigenvalues by hand, a sharp 0.99×/1.01× test, 'auto', and divergence messages.
+
+The eigenvalues of H are checked against closed forms (2×2, diagonal,
+rotated diagonal) and, for 31 parameters, against Jacobi's method run here
+on H formed independently: a second algorithm.
+"""
 
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 from hypothesis import example, given, settings
@@ -18,24 +24,25 @@ from gdlearn import (
     fit,
     stable_learning_rate,
 )
-from gdlearn.stability import largest_eigenvalue
+from gdlearn.linalg import symmetric_eigen
+from gdlearn.stability import quadratic_lambda_max
 
 
 def test_a_2x2_case_by_hand() -> None:
     # X̃ = [[1, 1], [3, 1]]: X̃ᵀX̃ = [[10, 4], [4, 2]], H = (2/2)·that.
     # det(H − λI) = λ² − 12λ + 4 = 0, so λ = 6 ± √32 = 6 ± 4√2.
     stable = stable_learning_rate([[1.0], [3.0]])
-    assert stable.lambda_max == pytest.approx(6 + 4 * math.sqrt(2), rel=1e-10)
-    assert stable.lambda_min == pytest.approx(6 - 4 * math.sqrt(2), rel=1e-10)
-    assert stable.limit == pytest.approx(2 / (6 + 4 * math.sqrt(2)), rel=1e-10)
-    assert stable.rate == pytest.approx(1 / (6 + 4 * math.sqrt(2)), rel=1e-10)
+    assert stable.lambda_max == pytest.approx(6 + 4 * math.sqrt(2), rel=1e-10, abs=0.0)
+    assert stable.lambda_min == pytest.approx(6 - 4 * math.sqrt(2), rel=1e-10, abs=0.0)
+    assert stable.limit == pytest.approx(2 / (6 + 4 * math.sqrt(2)), rel=1e-10, abs=0.0)
+    assert stable.rate == pytest.approx(1 / (6 + 4 * math.sqrt(2)), rel=1e-10, abs=0.0)
     assert stable.condition_number == pytest.approx((6 + 4 * math.sqrt(2)) / (6 - 4 * math.sqrt(2)), rel=1e-9)
 
 
 def test_orthogonal_features_give_their_own_curvatures() -> None:
     # No intercept, X̃ᵀX̃ = diag(1, 4), H = diag(1, 4) (n = 2): κ = 4.
     stable = stable_learning_rate([[1.0, 0.0], [0.0, 2.0]], fit_intercept=False)
-    assert (stable.lambda_max, stable.lambda_min) == pytest.approx((4.0, 1.0), rel=1e-10)
+    assert (stable.lambda_max, stable.lambda_min) == pytest.approx((4.0, 1.0), rel=1e-10, abs=0.0)
     assert stable.condition_number == pytest.approx(4.0, rel=1e-9)
 
 
@@ -47,7 +54,7 @@ def test_orthogonal_features_give_their_own_curvatures() -> None:
         max_size=8,
     )
 )
-@example([(0.0, 1.0), (1.0, 1.19e-7)])  # λ = 1 ± 1.19e-7: power iteration stopped 3.7e-8 short
+@example([(0.0, 1.0), (1.0, 1.19e-7)])  # λ ≈ 1 ± 1.19e-7: power iteration once stopped 3.7e-8 short
 def test_lambda_max_matches_the_2x2_eigenvalue_formula(rows: list[tuple[float, float]]) -> None:
     n = len(rows)
     a = 2 / n * math.fsum(x * x for x, _ in rows)
@@ -71,24 +78,53 @@ def test_nearly_equal_top_eigenvalues_are_exact(gap: float) -> None:
     cos, sin = math.cos(math.pi / 6), math.sin(math.pi / 6)
     rows = [[cos * a - sin * b, sin * a + cos * b] for a, b in ((c, s), (c, -s))]
     stable = stable_learning_rate(rows, fit_intercept=False)
-    assert stable.lambda_max == pytest.approx(2 + gap, rel=1e-14)
-    assert stable.lambda_min == pytest.approx(2 - gap, rel=1e-14)
+    assert stable.lambda_max == pytest.approx(2 + gap, rel=1e-14, abs=0.0)
+    assert stable.lambda_min == pytest.approx(2 - gap, rel=1e-14, abs=0.0)
 
 
 def test_l2_adds_twice_its_weight_to_every_weight_s_curvature() -> None:
     # H = (2/n)·X̃ᵀX̃ + 2λ₂·D: orthogonal features without intercept, diag(1, 4) + 2·0.5·I
     stable = stable_learning_rate([[1.0, 0.0], [0.0, 2.0]], fit_intercept=False, l2=0.5)
-    assert (stable.lambda_max, stable.lambda_min) == pytest.approx((5.0, 2.0), rel=1e-14)
+    assert (stable.lambda_max, stable.lambda_min) == pytest.approx((5.0, 2.0), rel=1e-14, abs=0.0)
     # with an intercept the bias is not penalised: X̃ = [[1, 1], [−1, 1]] gives diag(2, 2) + diag(2λ₂, 0)
     stable = stable_learning_rate([[1.0], [-1.0]], l2=1.0)
-    assert (stable.lambda_max, stable.lambda_min) == pytest.approx((4.0, 2.0), rel=1e-14)
+    assert (stable.lambda_max, stable.lambda_min) == pytest.approx((4.0, 2.0), rel=1e-14, abs=0.0)
 
 
-def test_power_iteration_is_not_fooled_by_a_start_orthogonal_to_ones() -> None:
-    # [[2, −1], [−1, 2]] has λ = 3 along [1, −1], orthogonal to [1, 1].
-    assert largest_eigenvalue(lambda v: [2 * v[0] - v[1], 2 * v[1] - v[0]], 2) == pytest.approx(
-        3.0, rel=1e-12
-    )
+def test_the_nearly_coincident_pair_is_exact() -> None:
+    # X = [[0, 1], [1, ε]], no intercept, n = 2: H = XᵀX = [[1, ε], [ε, 1 + ε²]], λ = 1 + ½ε² ± ε√(1 + ¼ε²)
+    e = 1.19e-7
+    stable = stable_learning_rate([[0.0, 1.0], [1.0, e]], fit_intercept=False)
+    root = e * math.sqrt(1 + e * e / 4)
+    assert stable.lambda_max == pytest.approx(1 + e * e / 2 + root, rel=1e-15, abs=0.0)
+    assert stable.lambda_min == pytest.approx(1 + e * e / 2 - root, rel=1e-15, abs=0.0)
+
+
+@pytest.mark.parametrize("gap", [1e-7, 1e-12, 0.0])
+def test_auto_and_a_quadratic_s_limit_are_exact_when_the_top_eigenvalues_nearly_coincide(gap: float) -> None:
+    # A = R·diag(2 + g, 2 − g)·Rᵀ, R a 30° rotation: λ_max = 2 + g, however small g is
+    cos, sin = math.cos(math.pi / 6), math.sin(math.pi / 6)
+    a, d, b = 2 + gap * (cos * cos - sin * sin), 2 - gap * (cos * cos - sin * sin), 2 * gap * cos * sin
+    bowl = Quadratic([[a, b], [b, d]], [0.0, 0.0])
+    assert quadratic_lambda_max(bowl) == pytest.approx(2 + gap, rel=1e-14, abs=0.0)
+    # the same H from data (as in test_nearly_equal_top_eigenvalues_are_exact): 'auto' is 1/λ_max
+    c, s = math.sqrt((2 + gap) / 2), math.sqrt((2 - gap) / 2)
+    rows = [[cos * x - sin * z, sin * x + cos * z] for x, z in ((c, s), (c, -s))]
+    result = fit(rows, [1.0, 2.0], fit_intercept=False, learning_rate="auto", epochs=1)
+    assert result.learning_rate == pytest.approx(1 / (2 + gap), rel=1e-14, abs=0.0)
+
+
+def test_thirty_features_against_jacobi() -> None:
+    # H = (2/n)·X̃ᵀX̃ formed here with fsum, its eigenvalues by Jacobi's rotations: another algorithm
+    rng = random.Random(30)
+    n, d = 200, 30
+    X = [[rng.gauss(0, 1) * (j + 1) for j in range(d)] for _ in range(n)]  # scales 1 … 30: κ in the thousands
+    rows = [[*x, 1.0] for x in X]
+    H = [[2 / n * math.fsum(r[i] * r[j] for r in rows) for j in range(d + 1)] for i in range(d + 1)]
+    values, _ = symmetric_eigen(H)
+    stable = stable_learning_rate(X)
+    assert stable.lambda_max == pytest.approx(values[-1], rel=1e-13, abs=0.0)
+    assert stable.lambda_min == pytest.approx(values[0], abs=1e-13 * values[-1])
 
 
 def test_dependent_columns_have_lambda_min_zero() -> None:
@@ -104,14 +140,15 @@ YS = [2.1, 3.9, 6.2]
 
 
 def test_the_1d_limit_is_2_over_the_curvature() -> None:
-    assert stable_learning_rate(XS, fit_intercept=False).limit == pytest.approx(2 / (2 / 3 * 14), rel=1e-14)
+    limit = stable_learning_rate(XS, fit_intercept=False).limit
+    assert limit == pytest.approx(2 / (2 / 3 * 14), rel=1e-14, abs=0.0)
 
 
 def test_batch_gd_converges_just_below_the_limit_and_diverges_just_above() -> None:
     limit = stable_learning_rate(XS, fit_intercept=False).limit
     below = fit(XS, YS, fit_intercept=False, learning_rate=0.99 * limit, epochs=3000)
     w = math.fsum(x[0] * t for x, t in zip(XS, YS)) / 14  # least squares through 0
-    assert below.theta[0] == pytest.approx(w, rel=1e-12)
+    assert below.theta[0] == pytest.approx(w, rel=1e-12, abs=0.0)
     with pytest.raises(DivergenceError):
         fit(XS, YS, fit_intercept=False, learning_rate=1.01 * limit, epochs=3000)
 
@@ -169,31 +206,31 @@ def test_a_function_with_changing_curvature_gets_the_plain_advice() -> None:
 def test_auto_is_one_over_lambda_max_for_batch_gd() -> None:
     X, y = [[1.0, 10.0], [2.0, 30.0], [4.0, 20.0], [7.0, 50.0]], [1.0, 2.5, 3.0, 8.0]
     result = fit(X, y, learning_rate="auto", epochs=3)
-    assert result.learning_rate == pytest.approx(stable_learning_rate(X).rate, rel=1e-10)
+    assert result.learning_rate == pytest.approx(stable_learning_rate(X).rate, rel=1e-10, abs=0.0)
 
 
 def test_auto_for_mini_batches_uses_the_worst_batch() -> None:
     # No intercept, x = 1, 2, 3, B = 2: batches of 2 and 1 rows (b = 1).
     # c·max‖x̃ᵢ‖² = 2·9 = 18, (n/b)·Λ = 3·(2/3)·14 = 28, so L = 18.
     result = fit(XS, YS, fit_intercept=False, learning_rate="auto", batch_size=2, epochs=1, seed=0)
-    assert result.learning_rate == pytest.approx(1 / 18, rel=1e-12)
+    assert result.learning_rate == pytest.approx(1 / 18, rel=1e-12, abs=0.0)
     # B = 3 = n is batch GD again: 1/λ_max = 3/28.
     full = fit(XS, YS, fit_intercept=False, learning_rate="auto", batch_size=3, epochs=1)
-    assert full.learning_rate == pytest.approx(3 / 28, rel=1e-12)
+    assert full.learning_rate == pytest.approx(3 / 28, rel=1e-12, abs=0.0)
 
 
 def test_auto_adds_the_penalty_and_weight_decay_curvature() -> None:
     # λ_max = 28/3 (1×1, no bias); l2 = 1 adds 2; weight_decay = 0.5 adds 0.5.
     result = fit(XS, YS, fit_intercept=False, learning_rate="auto", l2=1.0, weight_decay=0.5, epochs=1)
-    assert result.learning_rate == pytest.approx(1 / (28 / 3 + 2 + 0.5), rel=1e-12)
+    assert result.learning_rate == pytest.approx(1 / (28 / 3 + 2 + 0.5), rel=1e-12, abs=0.0)
 
 
 def test_auto_uses_the_curvature_bound_of_each_loss() -> None:
     # Huber: ℓ'' ≤ 1, half of MSE's 2; log loss: ℓ'' ≤ ¼.
     huber = fit(XS, YS, loss="huber", fit_intercept=False, learning_rate="auto", epochs=1)
-    assert huber.learning_rate == pytest.approx(3 / 14, rel=1e-12)
+    assert huber.learning_rate == pytest.approx(3 / 14, rel=1e-12, abs=0.0)
     log = fit(XS, [0, 1, 1], loss="log", fit_intercept=False, learning_rate="auto", epochs=1)
-    assert log.learning_rate == pytest.approx(12 / 14, rel=1e-12)
+    assert log.learning_rate == pytest.approx(12 / 14, rel=1e-12, abs=0.0)
 
 
 @pytest.mark.parametrize("batch_size", [None, 1, 2, 5])

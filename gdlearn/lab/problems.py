@@ -41,7 +41,7 @@ from ..functions import Differentiable, Quadratic, Rosenbrock
 from ..io.csv_files import Dataset
 from ..landscapes import Himmelblau, Saddle
 from ..least_squares import least_squares
-from ..linalg import symmetric_eigen
+from ..linalg import symmetric_eigenvalues
 from ..losses import get_loss
 from ..models import LinearModel
 from ..objective import Objective
@@ -217,8 +217,8 @@ def _hessian_top(f: Differentiable, theta: tuple[float, ...]) -> float | None:
         columns.append([(a - b) / (2 * h) for a, b in zip(f.gradient(plus), f.gradient(minus))])
     p = len(theta)
     H = [[(columns[j][i] + columns[i][j]) / 2 for j in range(p)] for i in range(p)]
-    values, _ = symmetric_eigen(H)
-    return values[-1] if values[-1] > 0 else None
+    lambda_max = symmetric_eigenvalues(H)[-1]
+    return lambda_max if lambda_max > 0 else None
 
 
 def problem_table() -> list[dict[str, Any]]:

@@ -4,8 +4,8 @@ The facts are checked against answers computed here without the examples:
 the literature's coordinates of Himmelblau's minima and the closed form of
 its Hessian's eigenvalues at (3, 2); the double well's minima by bisection;
 the saddle's escape time from the linearised step; the rates from λ_min and
-λ_max by power iteration (``stable_learning_rate``, where the example uses
-Jacobi) and from Himmelblau's Hessian by hand; eˣ's walk by a loop written
+λ_max by Jacobi on H formed here (the example uses ``stable_learning_rate``:
+Householder and QR) and from Himmelblau's Hessian by hand; eˣ's walk by a loop written
 here and its closed-form bounds.
 """
 
@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import gdlearn
+from gdlearn.linalg import symmetric_eigen
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -112,10 +113,13 @@ def test_convergence_rate(tmp_path: Path) -> None:
     ):
         line = next(line for line in out.splitlines() if line.startswith(name))
         rows[name] = line.removeprefix(name).split()
-    # the rates from λ_min and λ_max by power iteration, and by hand
+    # the rates from λ_min and λ_max of H = (2/n)·Z̃ᵀZ̃ by Jacobi, and by hand
     cars = gdlearn.datasets.mtcars()
-    stable = gdlearn.stable_learning_rate(gdlearn.Standardizer.fit(cars.X).transform(cars.X))
-    kappa = stable.condition_number
+    Z1 = [[*z, 1.0] for z in gdlearn.Standardizer.fit(cars.X).transform(cars.X)]  # Z̃
+    p = len(Z1[0])
+    H = [[2 / len(Z1) * math.fsum(z[i] * z[j] for z in Z1) for j in range(p)] for i in range(p)]
+    values, _ = symmetric_eigen(H)
+    kappa = values[-1] / values[0]
     himmelblau_min = 54 - 20 * math.sqrt(2)  # the smaller eigenvalue at (3, 2); η·λ_max = 0.82 < 1 − ηλ_min
     expected = {
         "bowl diag(1, 100), GD": 1 - 0.01 * 1.0,
