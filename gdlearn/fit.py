@@ -130,10 +130,14 @@ def fit(
       carries its own settings: then leave the options above, the rate,
       ``batch_size``, ``shuffle``, ``seed`` and ``schedule`` at their defaults.
 
-    ``weight_decay`` is not ``l2``: it adds λθ to the gradient of all of θ
-    (bias included) inside the optimizer and never shows in the loss, while
-    ``l2`` changes the objective itself. For plain gradient descent on the
-    weights, weight_decay = 2·l2 takes the same steps.
+    ``weight_decay`` = λ_wd is not ``l2``: it adds λ_wd·θ to the gradient of
+    all of θ (bias included) inside the optimizer and never shows in the
+    loss, while ``l2`` changes the objective itself. weight_decay = 2·l2 adds
+    the same 2λ₂·w to the weights' gradient, so the two take the same steps
+    only where the bias cannot tell them apart: without an intercept, or on
+    the weights alone when every column is centred (Σᵢ xᵢⱼ = 0 takes the bias
+    out of the weights' gradient). Otherwise weight decay also shrinks the
+    bias, and through it moves the weights.
 
     ``learning_rate="auto"`` takes η = 1/L, with L a bound on the curvature
     of every batch's loss (``stability.auto_learning_rate``). For batch GD

@@ -119,10 +119,11 @@ class MAE(Loss):
     uses the subgradient with sign(0) = 0. Two consequences for gradient
     descent, which wants a differentiable convex objective:
 
-    - the step never shrinks near the minimum (the slope is ±1/n however
-      small the residual), so a constant learning rate makes θ hover around
-      the optimum instead of settling; a decaying rate, or accepting a loss
-      that stops improving, is the cure;
+    - each row's slope is ±1/n however small its residual, so the full
+      gradient shrinks near the minimum only as the signs come to balance,
+      in jumps, not with the distance to it: a constant learning rate makes
+      θ hover around the optimum instead of settling; a decaying rate, or
+      accepting a loss that stops improving, is the cure;
     - it is far less pulled by outliers than MSE: each sample pushes with the
       same force, so the fit tracks the median rather than the mean.
 

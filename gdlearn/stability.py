@@ -217,7 +217,13 @@ def auto_learning_rate(objective: Objective, batch_size: int | None, weight_deca
 
 
 def divergence_advice(eta: float, limit: float | None, full_batch: bool, what: str = "data") -> str:
-    """What to tell a user whose run diverged at rate η, given the stability limit if known."""
+    """What to tell a user whose run diverged at rate η, given the stability limit if known.
+
+    Below the full-batch limit a mini-batch or stochastic run diverges through
+    the curvature of its batches, not their noise: a step on the batch ℬ
+    multiplies the error by I − η·H_ℬ, with H_ℬ = (2/|ℬ|)·Σ_{i∈ℬ} x̃ᵢx̃ᵢᵀ, whose
+    λ_max can pass that of H; the noise only adds a bounded term.
+    """
     fix = "try a smaller learning rate, or standardise the features"
     if limit is None:
         return fix
@@ -229,7 +235,8 @@ def divergence_advice(eta: float, limit: float | None, full_batch: bool, what: s
     if not full_batch:
         return (
             f"the learning rate {eta:g} is below the full-batch stability limit of about {limit:.2g},"
-            f" so the noise of small batches is the likely cause; {fix}"
+            " but a small batch can be more curved than all the rows together (one row x̃ᵢ alone has"
+            f" curvature 2‖x̃ᵢ‖², which can pass λ_max), and its steps then overshoot; {fix}"
         )
     return fix
 
