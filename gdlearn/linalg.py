@@ -14,7 +14,7 @@ and then Ax = b is two triangular solves, Lz = b forwards and Lᵀx = z
 backwards. The square root fails exactly when A is not positive definite,
 which makes the factorisation a test of that too. Sums use ``math.fsum``.
 
-Eigenvalues. A symmetric A is VΛVᵀ, with the eigenvalues λ₁ ≤ … ≤ λₚ on the
+Eigenvalues. A symmetric A is VΛVᵀ, with the eigenvalues λᵢ (increasing) on the
 diagonal of Λ and orthonormal eigenvectors in the columns of V. Jacobi's
 method finds them by rotations: each rotation J(p, q, φ) in the plane of
 coordinates p and q is chosen to zero the entry Aₚ_q,

@@ -21,7 +21,7 @@ what ``learning_rate="auto"`` uses (see ``stability``).
     loss       ℓ(ŷ, y)                       c = max ℓ''
     MSE        (ŷ − y)²                      2
     MAE        |ŷ − y|                       none (kink at 0)
-    Huber      ½r² or δ(|r| − ½δ)            1
+    Huber      ½r² or M(|r| − ½M)            1
     LogLoss    log(1 + e^z) − z·y  (ŷ = z)   ¼
 """
 
@@ -142,18 +142,18 @@ class MAE(Loss):
 
 
 class Huber(Loss):
-    """The Huber loss: squared near 0, absolute beyond δ.
+    """The Huber loss: squared near 0, absolute beyond M.
 
-        ℓ(r) = ½r²              if |r| ≤ δ        ℓ'(r) = r
-        ℓ(r) = δ·(|r| − ½δ)     if |r| > δ        ℓ'(r) = δ·sign(r)
+        ℓ(r) = ½r²              if |r| ≤ M        ℓ'(r) = r
+        ℓ(r) = M·(|r| − ½M)     if |r| > M        ℓ'(r) = M·sign(r)
 
     for the residual r = ŷ − y; the loss is the mean (1/n) Σᵢ ℓ(rᵢ).
 
-    δ = ``delta`` (> 0, default 1.0 as in PyTorch) is in the units of y: the
+    M = ``delta`` (> 0, default 1.0 as in PyTorch) is in the units of y: the
     residual size where the loss stops growing like r² and starts growing
     like |r|. Small residuals get MSE's smooth pull, large ones (outliers)
-    only MAE's constant pull. ℓ and ℓ' are continuous at |r| = δ (both
-    pieces give ½δ² and δ), so gradient descent sees no kink.
+    only MAE's constant pull. ℓ and ℓ' are continuous at |r| = M (both
+    pieces give ½M² and M), so gradient descent sees no kink.
 
     >>> Huber(delta=1.0).value([0.5, 3.0], [0.0, 0.0])   # (½·0.25 + 1·(3 − ½)) / 2
     1.3125
