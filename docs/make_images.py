@@ -6,7 +6,11 @@ The README opens with the demo's pictures (``gdlearn demo --plot``) and
 docs/gallery.md shows every example's, each run at its full size. The test
 suite runs this into a temporary folder and fails when a committed picture
 differs from what the code makes now: after changing a picture, run this
-and commit the result.
+and commit the result. docs/images/PYTHON records the Python minor version
+that made them: Python 3.12 changed ``sum()`` of floats, so a run's last
+digits, and with them a coordinate of a picture, can differ across 3.11 and
+3.12 (see the README's "Reproducible runs"); the staleness test compares on
+the same side of that change only.
 """
 
 from __future__ import annotations
@@ -44,3 +48,5 @@ if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else IMAGES
     for picture in make_images(target):
         print(f"wrote {picture}")
+    major, minor = sys.version_info[:2]
+    (target / "PYTHON").write_text(f"{major}.{minor}\n", encoding="utf-8")

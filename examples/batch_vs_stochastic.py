@@ -1,7 +1,7 @@
 """Batch, stochastic and mini-batch gradient descent on the same data.
 
 What it teaches
-    The three variants are one loop with one update θ ← θ − η·∇J_B(θ); they
+    The three variants are one loop with one update θ ← θ − η·∇J_ℬ(θ); they
     differ only in how many rows B each step looks at:
 
         batch        B = n = 928   1 update per epoch, the exact gradient

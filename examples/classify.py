@@ -19,7 +19,7 @@ What it teaches
     The data: mtcars again, predicting the transmission (am: 1 = manual,
     0 = automatic) from weight (wt, 1000 lbs) and horsepower (hp). The
     columns are standardised first, so learning_rate="auto" can use the
-    log loss's curvature bound ℓ'' ≤ ¼ (η = 1/L with L = λ_max((1/4n)·X̃ᵀX̃)).
+    log loss's curvature bound ℓ'' ≤ ¼ (η = 1/λ̄ with λ̄ = λ_max((1/4n)·X̃ᵀX̃)).
 
 What to look for
     - The three runs (plain GD, momentum 0.9, Adam) agree on the weights,

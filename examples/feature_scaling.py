@@ -67,14 +67,14 @@ def main(argv: list[str] | None = None) -> None:
 
     data = gdlearn.datasets.mtcars()
     exact = gdlearn.least_squares(data.X, data.y)
-    J_min = gdlearn.MSE().value(exact.predict(data.X), data.y)
-    goal = 1.01 * J_min
+    J_star = gdlearn.MSE().value(exact.predict(data.X), data.y)
+    goal = 1.01 * J_star
     scaler = gdlearn.Standardizer.fit(data.X, names=data.feature_names)
     columns = {"raw": data.X, "standardised": scaler.transform(data.X)}
     print(
         f"mtcars: {data.n_samples} cars, mpg from {data.n_features} columns: {', '.join(data.feature_names)}."
     )
-    print(f"Least squares: J_min = {J_min:.4f}; the goal is J ≤ 1.01·J_min = {goal:.4f}.")
+    print(f"Least squares: J* = {J_star:.4f}; the goal is J ≤ 1.01·J* = {goal:.4f}.")
     print()
 
     print(f"{'':14}{'λ_max':>10}{'η = 1/λ_max':>13}{'κ':>10}{'budget':>8}   steps to the goal")
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
         runs[f"{name}: {outcome}"] = list(result.loss)
     steps = max(len(history) for history in runs.values())
     goal_steps = [(steps - 1) * i / 100 for i in range(101)]  # a point in every column of the chart
-    histories: dict[str, Any] = {**runs, "goal: J_min + 1%": (goal_steps, [goal] * len(goal_steps))}
+    histories: dict[str, Any] = {**runs, "goal: J* + 1%": (goal_steps, [goal] * len(goal_steps))}
     print()
     print(
         line_chart(
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> None:
     # both show (on a linear axis the first would be squeezed against x = 0). Step k is drawn
     # at k + 1, so that the start, k = 0, is on the axis too.
     curves: dict[str, Any] = {name: ([k + 1 for k in range(len(h))], h) for name, h in runs.items()}
-    curves["goal: J_min + 1%"] = ([1, steps], [goal, goal])
+    curves["goal: J* + 1%"] = ([1, steps], [goal, goal])
     picture = os.path.join(args.outdir, "feature_scaling.svg")
     plot.loss_curves(
         curves,

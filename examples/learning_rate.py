@@ -2,11 +2,11 @@
 
 What it teaches
     Each step is θ ← θ − η·∇J(θ). On the mean squared error of a line the
-    loss is a bowl with curvature λ (the Hessian's eigenvalues), and along
-    each direction one step multiplies the distance to the minimum by
-    (1 − η·λ). So:
+    loss is a bowl whose axes are the Hessian's eigenvectors, with
+    curvatures λ (its eigenvalues), and one step multiplies the error's
+    component along each axis by (1 − η·λ). So, axis by axis:
 
-        η·λ < 1          the distance shrinks, always from the same side
+        η·λ < 1          the component shrinks, always from the same side
         1 < η·λ < 2      each step overshoots to the other side, but by less:
                          a zigzag that still converges
         η·λ > 2          each step overshoots by more than it corrects: the

@@ -7,10 +7,10 @@ What it teaches
     steep way (η < 2/λ_max), so the flat way crawls: about κ steps per
     factor e of progress.
 
-    Momentum (μ = 0.9, PyTorch's form b ← μ·b + g, θ ← θ − η·b) keeps a
+    Momentum (μ = 0.9, PyTorch's form u ← μ·u + g, θ ← θ − η·u) keeps a
     running sum of past gradients: along the flat direction they agree and
     the steps grow towards η/(1 − μ) = 10η; across the steep one they flip
-    sign and cancel. Nesterov's version steps along g + μ·b, looking ahead,
+    sign and cancel. Nesterov's version steps along g + μ·u, looking ahead,
     which damps the overshoot. Adam divides each coordinate's step by the
     root mean square of its recent gradients, so every coordinate moves
     about η per step whatever its curvature.
@@ -27,8 +27,8 @@ What it teaches
       η = 0.1.
 
     For each method we count the iterations until the loss first reaches a
-    fixed goal: f ≤ 1e-6 on Rosenbrock, and J ≤ J_min·(1 + 1e-6) on mtcars,
-    where J_min comes from least squares in closed form.
+    fixed goal: f ≤ 1e-6 on Rosenbrock, and J ≤ J*·(1 + 1e-6) on mtcars,
+    where J* comes from least squares in closed form.
 
 What to look for
     - The table: momentum and Nesterov need about a tenth of plain gradient
@@ -45,7 +45,7 @@ What to look for
       scale): on mtcars the gradient-descent runs fall along straight lines,
       a constant factor per step; the slope is the rate, and momentum's is
       far steeper (its zigzag is the overshoot). Each curve ends on a flat,
-      labelled floor: J − J_min below 1e-12·J_min is rounding noise, drawn
+      labelled floor: J − J* below 1e-12·J* is rounding noise, drawn
       at that height (and f = 0 on Rosenbrock at 1e-20).
     - Adam on Rosenbrock after the bottom (20000-step run): spikes. Its
       steps stay about η long however small the gradient (m̂/√v̂ is about
@@ -67,7 +67,7 @@ from gdlearn import plot
 from gdlearn.io.console import readable_output
 
 FLOOR = 1e-20  # a log scale cannot show 0: smaller f (Rosenbrock reaches 0.0) is drawn at this height
-NOISE = 1e-12  # J − J_min below NOISE·J_min is rounding noise: drawn at that height
+NOISE = 1e-12  # J − J* below NOISE·J* is rounding noise: drawn at that height
 
 
 def first_below(losses: Sequence[float], goal: float) -> int | None:
@@ -117,8 +117,8 @@ def main(argv: list[str] | None = None) -> None:
     data = gdlearn.datasets.mtcars()
     Z = gdlearn.Standardizer.fit(data.X, names=data.feature_names).transform(data.X)
     exact = gdlearn.least_squares(Z, data.y)
-    J_min = gdlearn.MSE().value(exact.predict(Z), data.y)
-    cars_goal = J_min * (1 + 1e-6)
+    J_star = gdlearn.MSE().value(exact.predict(Z), data.y)
+    cars_goal = J_star * (1 + 1e-6)
     stable = gdlearn.stable_learning_rate(Z)
     cars_runs = {
         name: gdlearn.fit(Z, data.y, epochs=budget["mtcars"], **options) for name, options in MTCARS.items()
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"mtcars, standardised: λ_max = {stable.lambda_max:.4g}, κ = {stable.condition_number:.4g},"
         f" η = 1/λ_max = {stable.rate:.4g} for gradient descent, 0.1 for Adam;"
-        f" least squares J_min = {J_min:.6f}."
+        f" least squares J* = {J_star:.6f}."
     )
     print()
     print("Iterations until the loss first reaches the goal ('—': not within the budget):")
@@ -167,11 +167,11 @@ def main(argv: list[str] | None = None) -> None:
             title="Rosenbrock: f at each iteration",
         ),
         "optimizers-mtcars-loss.svg": lambda p: plot.loss_curves(
-            {name: [J - J_min for J in run.loss] for name, run in cars_runs.items()},
+            {name: [J - J_star for J in run.loss] for name, run in cars_runs.items()},
             p,
             log=True,
-            floor=NOISE * J_min,
-            y_label="J − J_min (mpg²)",
+            floor=NOISE * J_star,
+            y_label="J − J* (mpg²)",
             title="mtcars, standardised: distance to the least-squares loss",
         ),
     }

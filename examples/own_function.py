@@ -17,8 +17,10 @@ What it teaches
 
     The minimum is f = 0 at (1, 1), at the end of a long, curved, nearly
     flat valley with steep walls. A step size small enough for the walls
-    (η = 0.001; at (1, 1) the limit is 2/λ_max ≈ 0.0025) crawls along the
-    floor: the classic picture of why plain gradient descent is slow.
+    (η = 0.001; at (1, 1) the Hessian [[802, −400], [−400, 200]] has
+    λ_max = 501 + √(301² + 400²) ≈ 1001.6, so the limit is 2/λ_max ≈ 0.0020)
+    crawls along the floor: the classic picture of why plain gradient
+    descent is slow.
 
 What to look for
     - The gradient checks: the right gradient agrees with central

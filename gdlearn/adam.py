@@ -17,7 +17,7 @@ Algorithm 1 of Kingma & Ba (2015). Keras adds its ε (default 1e-7) to √v
 before the bias correction, the paper's "ε̂":
 θ ← θ − η·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√v + ε̂), which is this rule with
 ε = ε̂/√(1 − β₂ᵗ), a larger ε in the first steps. Weight decay is PyTorch's
-too: λθ joins the gradient before the moments, so it is rescaled like g
+too: λ_wd·θ joins the gradient before the moments, so it is rescaled like g
 (AdamW instead shrinks θ directly, outside the moments; it is not here).
 
 >>> adam = Adam(learning_rate=0.1)
@@ -54,10 +54,10 @@ class Adam(Optimizer[AdamState]):
     The update rule, with each symbol and the argument that sets it::
 
         η = learning_rate (default 0.001)     β₁, β₂ = betas (default (0.9, 0.999))
-        ε = eps (default 1e-8)                λ = weight_decay (default 0)
+        ε = eps (default 1e-8)                λ_wd = weight_decay (default 0)
         m = v = 0 before the first update;    t = the update count, from 1
 
-        g ← ∇J_b(θ)  (+ λ·θ if λ ≠ 0)
+        g ← ∇J_ℬ(θ)  (+ λ_wd·θ if λ_wd ≠ 0)
         m ← β₁·m + (1 − β₁)·g         a running mean of g       (the first moment)
         v ← β₂·v + (1 − β₂)·g²        a running mean of g²      (the second moment)
         m̂ ← m / (1 − β₁ᵗ)             bias corrections: m and v start at 0, and
@@ -65,7 +65,7 @@ class Adam(Optimizer[AdamState]):
         θ ← θ − η·m̂ / (√v̂ + ε)        coordinate by coordinate
 
     B = batch_size, shuffle, seed and schedule are the shared loop's
-    (``Optimizer``): which rows each g comes from, and which η_t each step uses.
+    (``Optimizer``): which rows each g comes from, and which ηₜ each step uses.
     """
 
     rule = "Adam"
@@ -100,7 +100,7 @@ class Adam(Optimizer[AdamState]):
         t = state.t + 1
         g = grad
         if lam != 0:
-            g = [g_j + lam * theta_j for g_j, theta_j in zip(g, theta)]  # g + λθ
+            g = [g_j + lam * theta_j for g_j, theta_j in zip(g, theta)]  # g + λ_wd·θ
         m = [beta1 * m_j + (1.0 - beta1) * g_j for m_j, g_j in zip(state.m, g)]
         v = [beta2 * v_j + (1.0 - beta2) * g_j * g_j for v_j, g_j in zip(state.v, g)]
         correction1, correction2 = 1.0 - beta1**t, 1.0 - beta2**t

@@ -7,7 +7,7 @@ Hessian H = ∇²f(θ),
     f(θ + s) ≈ f(θ) + gᵀs + ½·sᵀHs,
 
 says what the kind is once g = 0: the sign of the curvature sᵀHs in every
-direction s, read off H's eigenvalues λ₁ ≤ … ≤ λₚ (symmetric H = VΛVᵀ, see
+direction s, read off H's eigenvalues λᵢ, i = 1 … p (symmetric H = VΛVᵀ, see
 ``linalg.symmetric_eigen``), the curvatures along its principal axes vᵢ:
 
     minimum        every λᵢ > 0            f rises in every direction

@@ -4,13 +4,13 @@
 optimizer and its settings, the batch size, the seed) and writes out update
 t of that run. Updates 1 … t − 1 are replayed first, silently and exactly as
 the loop runs them: the batches of ``batches.epoch_batches``, ηₜ = s(η₀, t)
-from the schedule, ∇J_B(θ) from ``Objective.value_and_gradient``, and the
+from the schedule, ∇J_ℬ(θ) from ``Objective.value_and_gradient``, and the
 rule's own ``update(θ, g, state, η)`` from ``init(p)``. From the state
 reached (θ, the velocity or Adam's moments, t), which it prints first,
 update t is written out stage by stage, each as its formula, then with the
-numbers substituted, then the result:
+numbers substituted, then the result (its symbols are docs/notation.md's):
 
-    the gradient   ŷᵢ, rᵢ, the loss J, δᵢ = ∂J/∂ŷᵢ, ∂J/∂θ, the penalty      ``explain_gradient``
+    the gradient   ŷᵢ, rᵢ, the loss L and J, δᵢ = ∂L/∂ŷᵢ, ∂J/∂θ, the penalty   ``explain_gradient``
     the update     ηₜ, weight decay, the velocity or Adam's moments, θ ← …   ``explain_update``
 
 It ends with the loss of the batch before and after the update, and one
@@ -61,7 +61,8 @@ class Explanation:
 
     ``rows`` are the batch's row indices (from 0; the text numbers rows from
     1), ``gradient`` is ∂J/∂θ with the penalty, before weight decay, and
-    ``direction`` is d in θ ← θ − η·d (g, the velocity, g + μ·b or m̂/(√v̂ + ε)).
+    ``direction`` is what θ ← θ − η·(direction) steps along: g, the velocity u,
+    g + μ·u or m̂/(√v̂ + ε).
     """
 
     t: int
@@ -203,7 +204,7 @@ def _replay(
     guard = Guard(objective.value(theta), rule.rule, diagnose)
     for k in range(t - 1):  # update k + 1
         batch = None if full else next(order)
-        loss, grad = objective.value_and_gradient(theta, batch)  # g ← ∇J_B(θ)
+        loss, grad = objective.value_and_gradient(theta, batch)  # g ← ∇J_ℬ(θ)
         guard.check(loss, theta, f"at iteration {k}, before update {t} could be explained", k)
         theta, state = rule.update(theta, grad, state, rule.schedule(eta0, k + 1))  # η = s(η₀, k + 1)
     return theta, state, None if full else list(next(order))
@@ -220,7 +221,7 @@ def _write_setting(
     elif rule.momentum:
         settings += [f"μ = {num(rule.momentum)}"] + ([f"τ = {num(rule.dampening)}"] if rule.dampening else [])
     if rule.weight_decay:
-        settings.append(f"weight decay λ = {num(rule.weight_decay)}")
+        settings.append(f"weight decay λ_wd = {num(rule.weight_decay)}")
     if not isinstance(rule.schedule, Constant):
         settings.append(f"schedule {rule.schedule!r}")
     page.say(f"Update {t} of {variant}: {', '.join(settings)}")
@@ -228,19 +229,19 @@ def _write_setting(
     page.say(f"the model      ŷ = {f'σ({terms})' if kind == 'log' else terms}")
     penalty = [f"λ₂‖w‖² (λ₂ = {num(l2)})"] * bool(l2) + [f"λ₁‖w‖₁ (λ₁ = {num(l1)})"] * bool(l1)
     loss = {"mse": "squared error", "mae": "absolute error", "huber": "Huber loss", "log": "log loss"}[kind]
-    page.say(f"the objective  J = the mean {loss} over the batch{''.join(' + ' + p for p in penalty)}")
+    page.say(f"the objective  J = L{''.join(' + ' + p for p in penalty)}, L = the mean {loss} over the batch")
 
 
 def _write_batch(page: Page, rule: Optimizer[Any], n: int, chosen: Sequence[int], full: bool, t: int) -> None:
     """Which rows update t sees: all of them, or the batch that ``epoch_batches`` draws for it."""
     if full:
-        page.say(f"the batch      all {n} rows, m = {n}")
+        page.say(f"the batch      all {n} rows, |ℬ| = n = {n}")
         return
     per_epoch = batches_per_epoch(n, min(rule.batch_size or n, n))
     epoch, position = (t - 1) // per_epoch + 1, (t - 1) % per_epoch + 1
     drawn = "in file order" if not rule.shuffle else f"shuffled with seed {rule.seed}"
     rows = fold([str(i + 1) for i in chosen], page.shown, ", ")
-    page.say(f"the batch      rows {rows} (numbered from 1), m = {len(chosen)} of {n}:")
+    page.say(f"the batch      ℬ = rows {rows} (numbered from 1), |ℬ| = {len(chosen)} of {n}:")
     page.say(f"               batch {position} of {per_epoch} in epoch {epoch}, {drawn}")
 
 
@@ -259,7 +260,7 @@ def _write_state(
     page.say(f"   t = {t - 1},  θ = {names} = {values}")
     previous = sub(t - 1)
     if isinstance(state, MomentumState) and state.velocity is not None:
-        page.say(f"   the velocity b{previous} = {vector([num(v) for v in state.velocity], d, bias, K)}")
+        page.say(f"   the velocity u{previous} = {vector([num(v) for v in state.velocity], d, bias, K)}")
     if isinstance(state, AdamState):
         page.say(f"   Adam's moments m{previous} = {vector([num(v) for v in state.m], d, bias, K)}")
         page.say(f"                  v{previous} = {vector([num(v) for v in state.v], d, bias, K)}")

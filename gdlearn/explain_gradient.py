@@ -1,15 +1,17 @@
-"""The gradient ∇J_B(θ) of one batch, written out term by term (the first half of ``explain``).
+"""The gradient ∇J_ℬ(θ) of one batch, written out term by term (the first half of ``explain``).
 
-For a batch of m rows and θ = [w₁, …, w_d, b], the stages and their formulas,
-as ``losses``, ``models`` and ``objective`` state them:
+For a batch ℬ of |ℬ| rows and θ = [w₁, …, w_d, b], the stages and their
+formulas, as ``losses``, ``models`` and ``objective`` state them:
 
     predictions   ŷᵢ = w·xᵢ + b         (log loss: the logit zᵢ = w·xᵢ + b, then ŷᵢ = σ(zᵢ))
     residuals     rᵢ = ŷᵢ − yᵢ
-    the loss      L = (1/m) Σᵢ ℓᵢ,  and J = L + λ₂‖w‖² + λ₁‖w‖₁ with a penalty (else J = L)
-    row slopes    δᵢ = ∂J/∂ŷᵢ = ℓ'ᵢ/m:  2rᵢ/m (MSE), sign(rᵢ)/m (MAE),
-                  rᵢ/m or δ·sign(rᵢ)/m (Huber, inside or beyond its δ), rᵢ/m (log loss, on zᵢ)
+    the loss      L = (1/|ℬ|) Σᵢ ℓᵢ,  and J = L + λ₂‖w‖² + λ₁‖w‖₁ with a penalty (else J = L)
+    row slopes    δᵢ = ∂L/∂ŷᵢ = ℓ'ᵢ/|ℬ|:  2rᵢ/|ℬ| (MSE), sign(rᵢ)/|ℬ| (MAE),
+                  rᵢ/|ℬ| or M·sign(rᵢ)/|ℬ| (Huber, within or beyond its M), rᵢ/|ℬ| (log loss, on zᵢ)
     the gradient  ∂L/∂wⱼ = Σᵢ δᵢ·xᵢⱼ,  ∂L/∂b = Σᵢ δᵢ
     the penalty   ∂J/∂wⱼ = ∂L/∂wⱼ + 2λ₂·wⱼ + λ₁·sign(wⱼ),  ∂J/∂b = ∂L/∂b
+
+Without a penalty J = L, and the text writes the gradient as ∂J/∂θ directly.
 
 Every number is computed here from these formulas (sums with ``math.fsum``),
 not by ``Objective``; the tests check the two against each other and against
@@ -28,19 +30,19 @@ from .losses import MAE, MSE, Huber, LogLoss, Loss
 LOSS_FORMULAS = {
     "mse": "ℓᵢ = rᵢ²",
     "mae": "ℓᵢ = |rᵢ|",
-    "huber": "ℓᵢ = ½rᵢ² if |rᵢ| ≤ δ, else δ·(|rᵢ| − ½δ)",
+    "huber": "ℓᵢ = ½rᵢ² if |rᵢ| ≤ M, else M·(|rᵢ| − ½M)",
     "log": "ℓᵢ = −yᵢ·log ŷᵢ − (1 − yᵢ)·log(1 − ŷᵢ)",
 }
 SLOPE_FORMULAS = {
-    "mse": "2rᵢ/m",
-    "mae": "sign(rᵢ)/m",
-    "huber": "rᵢ/m if |rᵢ| ≤ δ (the quadratic part), else δ·sign(rᵢ)/m (the linear part)",
-    "log": "(σ(zᵢ) − yᵢ)/m = rᵢ/m, the slope of ℓ in the logit zᵢ",
+    "mse": "2rᵢ/|ℬ|",
+    "mae": "sign(rᵢ)/|ℬ|",
+    "huber": "rᵢ/|ℬ| if |rᵢ| ≤ M (the quadratic part), else M·sign(rᵢ)/|ℬ| (the linear part)",
+    "log": "(σ(zᵢ) − yᵢ)/|ℬ| = rᵢ/|ℬ|, the slope of ℓ in the logit zᵢ",
 }
 
 
 class Batch(NamedTuple):
-    """The m rows of one update: features xᵢ, targets yᵢ, and their numbers in the data (from 1)."""
+    """The rows ℬ of one update: features xᵢ, targets yᵢ, and their numbers in the data (from 1)."""
 
     rows: list[list[float]]
     targets: list[float]
@@ -105,7 +107,7 @@ def row_terms(
 def objective_value(
     loss: Loss, batch: Batch, theta: Sequence[float], d: int, bias: bool, l1: float, l2: float
 ) -> float:
-    """J_B(θ) = (1/m) Σᵢ ℓᵢ + λ₂‖w‖² + λ₁‖w‖₁, silently: the loss after the update."""
+    """J_ℬ(θ) = (1/|ℬ|) Σᵢ ℓᵢ + λ₂‖w‖² + λ₁‖w‖₁, silently: the loss after the update."""
     losses = row_terms(loss, batch, theta, d, bias)[3]
     try:
         return math.fsum(losses) / len(losses) + _penalty(theta[:d], l1, l2)
@@ -127,7 +129,7 @@ def write_gradient(
     kind, K = loss_kind(loss), page.shown
     d, m = len(theta) - bias, len(batch.targets)
     z, y_pred, residual, losses, slopes = row_terms(loss, batch, theta, d, bias)
-    J = "L" if l1 or l2 else "J"  # the loss term L, when a penalty makes J = L + penalty
+    J = "L" if l1 or l2 else "J"  # ∂L/∂θ when a penalty makes J = L + penalty; J = L without one
     out = "z" if kind == "log" else "ŷ"
     page.stage(f"{'logits' if kind == 'log' else 'predictions'}  {out}ᵢ = w·xᵢ{' + b' if bias else ''}")
     bias_term = f" + {factor(theta[d])}" if bias else ""
@@ -144,15 +146,16 @@ def write_gradient(
 
     delta = loss.delta if isinstance(loss, Huber) else 0.0
     data_loss = math.fsum(losses) / m
-    threshold = f";  δ = {num(delta)}" if kind == "huber" else ""
-    page.stage(f"the loss  {J} = (1/m) Σᵢ ℓᵢ,  {LOSS_FORMULAS[kind]}{threshold}")
-    page.say(f"   {J} = (1/{m})({fold([num(v) for v in losses], K)}) = {num(data_loss)}")
+    threshold = f";  M = {num(delta)}" if kind == "huber" else ""
+    page.stage(f"the loss  L = (1/|ℬ|) Σᵢ ℓᵢ,  {LOSS_FORMULAS[kind]}{threshold}")
+    named = "L" if l1 or l2 else "J = L"  # the objective is the loss itself without a penalty
+    page.say(f"   {named} = (1/{m})({fold([num(v) for v in losses], K)}) = {num(data_loss)}")
     total = data_loss
     if l1 or l2:
         total = data_loss + _penalty(theta[:d], l1, l2)
         page.say(_penalty_value(theta[:d], l1, l2, data_loss, total, K))
 
-    page.stage(f"each row's slope  δᵢ = ∂J/∂{out}ᵢ = {SLOPE_FORMULAS[kind]}")
+    page.stage(f"each row's slope  δᵢ = ∂L/∂{out}ᵢ = {SLOPE_FORMULAS[kind]}")
     if kind == "huber":
         _write_huber_parts(page, batch, residual, delta)
     delta_i = [s / m for s in slopes]  # δᵢ = ℓ'ᵢ/m
@@ -179,10 +182,10 @@ def _rows(page: Page, batch: Batch) -> Iterator[tuple[int, str]]:
 
 
 def _write_huber_parts(page: Page, batch: Batch, residual: Sequence[float], delta: float) -> None:
-    """Which rows are in the quadratic part of the Huber loss (|rᵢ| ≤ δ), which in the linear part."""
+    """Which rows are in the quadratic part of the Huber loss (|rᵢ| ≤ M), which in the linear part."""
     inside = [str(i) for i, r in zip(batch.numbers, residual) if abs(r) <= delta]
     beyond = [str(i) for i, r in zip(batch.numbers, residual) if abs(r) > delta]
-    for part, rows in (("the quadratic part, |rᵢ| ≤ δ", inside), ("the linear part, |rᵢ| > δ", beyond)):
+    for part, rows in (("the quadratic part, |rᵢ| ≤ M", inside), ("the linear part, |rᵢ| > M", beyond)):
         many = "s" * (len(rows) != 1)
         listed = f"row{many} {fold(rows, page.shown, ', ')} ({len(rows)} row{many})" if rows else "no rows"
         page.say(f"   {part}: {listed}")
@@ -200,11 +203,11 @@ def _slope_text(kind: str, delta: float, r: float, m: int) -> str:
 
 
 def _huber_note(kind: str, delta: float, r: float, i: str) -> str:
-    """'  (linear: |r₃| = 36.8 > δ)' after a Huber slope; nothing for the other losses."""
+    """'  (linear: |r₃| = 36.8 > M)' after a Huber slope; nothing for the other losses."""
     if kind != "huber":
         return ""
     part, compare = ("linear", ">") if abs(r) > delta else ("quadratic", "≤")
-    return f"  ({part}: |r{i}| = {num(abs(r))} {compare} δ)"
+    return f"  ({part}: |r{i}| = {num(abs(r))} {compare} M)"
 
 
 def _penalty_value(w: Sequence[float], l1: float, l2: float, data_loss: float, total: float, K: int) -> str:

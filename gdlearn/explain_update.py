@@ -1,13 +1,13 @@
 """The update of θ from the gradient, written out term by term (the second half of ``explain``).
 
 The rules of ``gradient_descent`` and ``adam`` at update t, coordinate by
-coordinate, with g the gradient ∇J_B(θ) of the batch:
+coordinate, with g the gradient ∇J_ℬ(θ) of the batch:
 
     the rate        ηₜ = s(η₀, t)                      the schedule's own formula
-    weight decay    g ← g + λ·θ                        every parameter, the bias too
-    gradient descent with momentum μ and dampening τ (b is the velocity):
-                    b₁ = g,  bₜ = μ·bₜ₋₁ + (1 − τ)·g    then θ ← θ − η·bₜ,
-                    or θ ← θ − η·(g + μ·bₜ) with Nesterov, or θ ← θ − η·g without momentum
+    weight decay    g ← g + λ_wd·θ                     every parameter, the bias too
+    gradient descent with momentum μ and dampening τ (u is the velocity):
+                    u₁ = g,  uₜ = μ·uₜ₋₁ + (1 − τ)·g    then θ ← θ − η·uₜ,
+                    or θ ← θ − η·(g + μ·uₜ) with Nesterov, or θ ← θ − η·g without momentum
     Adam            mₜ = β₁·mₜ₋₁ + (1 − β₁)·g,  vₜ = β₂·vₜ₋₁ + (1 − β₂)·g²
                     m̂ₜ = mₜ/(1 − β₁ᵗ),  v̂ₜ = vₜ/(1 − β₂ᵗ),  θ ← θ − η·m̂ₜ/(√v̂ₜ + ε)
 
@@ -34,7 +34,7 @@ class Update(NamedTuple):
     """The numbers of the update's stages, and one clause saying what the step did."""
 
     eta: float
-    direction: list[float]  # d in θ ← θ − η·d
+    direction: list[float]  # what θ ← θ − η·(direction) steps along
     theta: list[float]
     state: MomentumState | AdamState
     summary: str
@@ -94,11 +94,11 @@ def write_update(
 def _weight_decay(
     page: Page, lam: float, theta: Sequence[float], grad: Sequence[float], labels: Sequence[str], bias: bool
 ) -> list[float]:
-    """g = ∇J + λ·θ, every coordinate; the gradient unchanged when λ = 0."""
+    """g = ∇J + λ_wd·θ, every coordinate; the gradient unchanged when λ_wd = 0."""
     if not lam:
         return list(grad)
     g = [g_j + lam * theta_j for g_j, theta_j in zip(grad, theta)]
-    page.stage(f"weight decay  g = ∂J/∂θ + λ·θ, on every parameter, the bias too;  λ = {num(lam)}")
+    page.stage(f"weight decay  g = ∂J/∂θ + λ_wd·θ, on every parameter, the bias too;  λ_wd = {num(lam)}")
     for j in page.params(len(theta) - bias, bias):
         page.say(f"   {tag(labels, j)} g = {num(grad[j])} + {num(lam)}·{factor(theta[j])} = {num(g[j])}")
     return g
@@ -112,26 +112,26 @@ def _gradient_descent(
     d = len(theta) - bias
     direction, velocity, symbol = g, None, "g"
     if mu:
-        b_t = f"b{sub(t)}"
+        u_t = f"u{sub(t)}"
         if state.velocity is None:
-            page.stage(f"the velocity  b₁ = g: at t = 1 it starts at the gradient;  μ = {num(mu)}")
-            b = list(g)
+            page.stage(f"the velocity  u₁ = g: at t = 1 it starts at the gradient;  μ = {num(mu)}")
+            u = list(g)
             for j in page.params(d, bias):
-                page.say(f"   {tag(labels, j)} b₁ = g = {num(b[j])}")
+                page.say(f"   {tag(labels, j)} u₁ = g = {num(u[j])}")
         else:
-            page.stage(f"the velocity  bₜ = μ·bₜ₋₁ + (1 − τ)·g;  μ = {num(mu)}, τ = {num(tau)}")
-            b = [mu * b_j + (1.0 - tau) * g_j for b_j, g_j in zip(state.velocity, g)]
+            page.stage(f"the velocity  uₜ = μ·uₜ₋₁ + (1 − τ)·g;  μ = {num(mu)}, τ = {num(tau)}")
+            u = [mu * u_j + (1.0 - tau) * g_j for u_j, g_j in zip(state.velocity, g)]
             for j in page.params(d, bias):
                 terms = f"{num(mu)}·{factor(state.velocity[j])} + (1 − {num(tau)})·{factor(g[j])}"
-                page.say(f"   {tag(labels, j)} {b_t} = {terms} = {num(b[j])}")
-        velocity, direction, symbol = tuple(b), b, b_t
+                page.say(f"   {tag(labels, j)} {u_t} = {terms} = {num(u[j])}")
+        velocity, direction, symbol = tuple(u), u, u_t
         if rule.nesterov:
-            direction = [g_j + mu * b_j for g_j, b_j in zip(g, b)]
-            symbol = f"(g + μ·{b_t})"
-            page.stage(f"Nesterov's look-ahead  g + μ·{b_t}: the gradient and the velocity about to be added")
+            direction = [g_j + mu * u_j for g_j, u_j in zip(g, u)]
+            symbol = f"(g + μ·{u_t})"
+            page.stage(f"Nesterov's look-ahead  g + μ·{u_t}: the gradient and the velocity about to be added")
             for j in page.params(d, bias):
-                terms = f"{num(g[j])} + {num(mu)}·{factor(b[j])}"
-                page.say(f"   {tag(labels, j)} g + μ·{b_t} = {terms} = {num(direction[j])}")
+                terms = f"{num(g[j])} + {num(mu)}·{factor(u[j])}"
+                page.say(f"   {tag(labels, j)} g + μ·{u_t} = {terms} = {num(direction[j])}")
     new_theta = _write_step(
         page, f"θ ← θ − η·{symbol}", theta, direction, eta, labels, bias, _rate_note(rule, eta, t)
     )
@@ -143,7 +143,7 @@ def _gradient_descent(
         )
     elif rule.nesterov:
         look_ahead = -eta * mu * velocity[k]
-        summary = _parts(f"the look-ahead μ·b{sub(t)}", labels[k], -eta * g[k], look_ahead, moves[k])
+        summary = _parts(f"the look-ahead μ·u{sub(t)}", labels[k], -eta * g[k], look_ahead, moves[k])
     elif state.velocity is None:
         summary = (
             f"the velocity starts at g, so update 1 moves as plain gradient descent does ({labels[k]} by"

@@ -3,7 +3,7 @@
     model      f(x; θ) = w·x + b                        LinearModel (LogisticModel for loss="log")
     objective  J(θ) = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ)           Objective
                       + λ₂‖w‖² + λ₁‖w‖₁                  l2=, l1=
-    optimizer  θ ← θ − η·∇J_b(θ), or with momentum,      GradientDescent (optimizer="gd")
+    optimizer  θ ← θ − η·∇J_ℬ(θ), or with momentum,      GradientDescent (optimizer="gd")
                or Adam's per-coordinate step             Adam (optimizer="adam")
 
 >>> result = fit([[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0], learning_rate=0.1, epochs=2000)
@@ -123,24 +123,28 @@ def fit(
 
     - ``optimizer="gd"`` (the default): ``GradientDescent``, tuned by
       ``momentum`` (μ), ``dampening`` (τ), ``nesterov`` and ``weight_decay``
-      (λ); ``learning_rate`` defaults to 0.01;
+      (λ_wd); ``learning_rate`` defaults to 0.01;
     - ``optimizer="adam"``: ``Adam``, tuned by ``betas`` (β₁, β₂), ``eps`` (ε)
       and ``weight_decay``; ``learning_rate`` defaults to 0.001;
     - or an optimizer object (``GradientDescent(...)``, ``Adam(...)``), which
       carries its own settings: then leave the options above, the rate,
       ``batch_size``, ``shuffle``, ``seed`` and ``schedule`` at their defaults.
 
-    ``weight_decay`` is not ``l2``: it adds λθ to the gradient of all of θ
-    (bias included) inside the optimizer and never shows in the loss, while
-    ``l2`` changes the objective itself. For plain gradient descent on the
-    weights, weight_decay = 2·l2 takes the same steps.
+    ``weight_decay`` = λ_wd is not ``l2``: it adds λ_wd·θ to the gradient of
+    all of θ (bias included) inside the optimizer and never shows in the
+    loss, while ``l2`` changes the objective itself. weight_decay = 2·l2 adds
+    the same 2λ₂·w to the weights' gradient, so the two take the same steps
+    only where the bias cannot tell them apart: without an intercept, or on
+    the weights alone when every column is centred (Σᵢ xᵢⱼ = 0 takes the bias
+    out of the weights' gradient). Otherwise weight decay also shrinks the
+    bias, and through it moves the weights.
 
-    ``learning_rate="auto"`` takes η = 1/L, with L a bound on the curvature
+    ``learning_rate="auto"`` takes η = 1/λ̄, with λ̄ a bound on the curvature
     of every batch's loss (``stability.auto_learning_rate``). For batch GD
     on MSE that is 1/λ_max of H = (2/n)·X̃ᵀX̃, the classic safe rate, half the
     stability limit. For mini-batch and stochastic runs a batch's curvature
-    can exceed λ_max, so L = min(c·maxᵢ‖x̃ᵢ‖², (n/b)·λ_max) (c = 2 for MSE,
-    b = the smallest batch's size), smaller than batch GD's rate but safe for
+    can exceed λ_max, so λ̄ = min(c·maxᵢ‖x̃ᵢ‖², (n/m)·λ_max) (c = 2 for MSE,
+    m = |ℬ| of the smallest batch), smaller than batch GD's rate but safe for
     every batch. It needs a smooth loss (not "mae") and a gradient descent
     optimizer: Adam's step does not follow the curvature.
 
@@ -158,7 +162,7 @@ def fit(
     model = model_class(len(rows[0]), fit_intercept=fit_intercept)  # f(x; θ)
     objective = Objective(model, objective_loss, rows, targets, l1=l1, l2=l2)  # J(θ)
     del rows, targets  # the objective keeps its own checked copy; a million rows are 150 MB
-    rule = _optimizer(  # θ ← θ − η·∇J_b(θ), with momentum, or Adam's step
+    rule = _optimizer(  # θ ← θ − η·∇J_ℬ(θ), with momentum, or Adam's step
         optimizer, objective, learning_rate=learning_rate, batch_size=batch_size, shuffle=shuffle, seed=seed,
         schedule=schedule, weight_decay=weight_decay, momentum=momentum, dampening=dampening,
         nesterov=nesterov, betas=betas, eps=eps,

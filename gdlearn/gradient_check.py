@@ -41,14 +41,14 @@ class GradientCheck(NamedTuple):
     the one-sided slopes d⁺ᵢ = (f(θ + hᵢeᵢ) − f(θ))/hᵢ, d⁻ᵢ = (f(θ) − f(θ − hᵢeᵢ))/hᵢ
     spread by sᵢ = |d⁺ᵢ − d⁻ᵢ| (sᵢ′ with half the step). Then
 
-        δᵢ      = |ĝᵢ − ĝᵢ′| + u·Fᵢ/hᵢ + u·G       how uncertain ĝᵢ is
-        floorᵢ  = δᵢ/√u                            (1/√u ≈ 6.7e7)
+        Δᵢ      = |ĝᵢ − ĝᵢ′| + u·Fᵢ/hᵢ + u·G       how uncertain ĝᵢ is
+        floorᵢ  = Δᵢ/√u                            (1/√u ≈ 6.7e7)
         eᵢ      = |gᵢ − ĝᵢ| / max(|gᵢ|, |ĝᵢ|, floorᵢ)    (0 where gᵢ = ĝᵢ)
         kink    ⇔  sᵢ > √u·Fᵢ/hᵢ  and  (sᵢ′ > ¾·sᵢ  or  |ĝᵢ − ĝᵢ′| > ⅛·sᵢ)
         passed  ⇔  eᵢ ≤ tol and no kink, for every i
 
     with Fᵢ = max |f| over θ and θ ± hᵢeᵢ, G = max(‖g‖∞, ‖ĝ‖∞) and u = 2⁻⁵².
-    δᵢ is how far ĝᵢ moves when the step is halved (its truncation error and
+    Δᵢ is how far ĝᵢ moves when the step is halved (its truncation error and
     rounding), plus at least one rounding of f over the step and one of the
     largest component (a gradient is computed to about u·G in every
     component). The error is relative per component, so a small component
@@ -57,7 +57,7 @@ class GradientCheck(NamedTuple):
     zero to the differences: at a stationary point g and ĝ are both noise,
     and a correct gradient passes with eᵢ ≈ 1e-8. A factor-2 slip in
     component i gives eᵢ = ½ when |gᵢ| is above its floor, and fails
-    whenever |gᵢ| > tol·floorᵢ ≈ 700·δᵢ (for tol = 1e-5), that is unless gᵢ
+    whenever |gᵢ| > tol·floorᵢ ≈ 700·Δᵢ (for tol = 1e-5), that is unless gᵢ
     is as small as the noise of its own estimate.
 
     A kink: for a smooth f the one-sided slopes differ by sᵢ ≈ hᵢ·|f''| (f''
@@ -165,12 +165,12 @@ def check_gradient(
         if spread > SQRT_U * F / h and (spread_half > 0.75 * spread or abs(n_i - n_half) > 0.125 * spread):
             kinks.append(i)
         numeric.append(n_i)
-        uncertainty.append(abs(n_i - n_half) + U * F / h)  # δᵢ without u·G
+        uncertainty.append(abs(n_i - n_half) + U * F / h)  # Δᵢ without u·G
         one_sided.append(((f0 - f_minus) / h, (f_plus - f0) / h, h))
     G = max(*map(abs, analytic), *map(abs, numeric))
     rel_errors = []
     for g_i, n_i, delta in zip(analytic, numeric, uncertainty):
-        floor = (delta + U * G) / SQRT_U  # floorᵢ = δᵢ/√u
+        floor = (delta + U * G) / SQRT_U  # floorᵢ = Δᵢ/√u
         gap = abs(g_i - n_i)
         rel_errors.append(gap / max(abs(g_i), abs(n_i), floor) if gap else 0.0)
     worst = max(range(len(rel_errors)), key=rel_errors.__getitem__)

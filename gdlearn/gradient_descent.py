@@ -2,26 +2,30 @@
 
 ``GradientDescent`` writes the update rule (its docstring has the algorithm);
 the shared loop of ``loop.Optimizer`` draws the batches and applies it. With
-momentum 0, the default, it is plain gradient descent θ ← θ − η·∇J_b(θ).
+momentum 0, the default, it is plain gradient descent θ ← θ − η·∇J_ℬ(θ).
 Everything the rule remembers between steps is ``MomentumState(t, velocity)``,
 an immutable value handed back to the loop after every update and kept in
 ``Result.state``.
 
-Momentum: b is a running sum of past gradients weighted 1, μ, μ², …. Where
-successive gradients agree, the steps grow towards η·g/(1 − μ); where they
-flip sign (across a narrow valley), they cancel. Nesterov's version steps
-along g + μ·b, the gradient plus the velocity about to be added, a look
-ahead that damps the overshoot of plain momentum.
+Momentum: the velocity u is a running sum of past gradients weighted 1, μ,
+μ², …. Where successive gradients agree, the steps grow towards η·g/(1 − μ);
+where they flip sign (across a narrow valley), they cancel. Nesterov's
+version steps along g + μ·u, the gradient plus the velocity about to be
+added, a look ahead that damps the overshoot of plain momentum.
 
 Conventions. This is PyTorch's form, with η outside the velocity:
-b ← μ·b + g, θ ← θ − η·b. Sutskever et al. (2013), and some other
-frameworks, put η inside: v ← μ·v + η·g, θ ← θ − v. With a constant η the two
-give the same θ (v = η·b); with a schedule they differ, because v keeps the
-old rates while b is scaled by today's η. PyTorch's Nesterov evaluates the
-gradient at θ itself, Sutskever's at the look-ahead point θ + μ·v: the same
-method in shifted variables (PyTorch's θ is Sutskever's look-ahead point).
-Nesterov momentum needs μ > 0 and τ = 0 (as in PyTorch), and dampening needs
-μ > 0 (it acts on the velocity only); anything else is a ``ParameterError``.
+u ← μ·u + g, θ ← θ − η·u (PyTorch's pseudo-code names the velocity b; here
+b is the bias, see docs/notation.md). Sutskever et al. (2013), and some
+other frameworks, put η inside: v ← μ·v + η·g, θ ← θ − v. With a constant η
+the two give the same θ (v = η·u); with a schedule they differ, because v
+keeps the old rates while u is scaled by today's η. PyTorch's Nesterov
+evaluates the gradient at its θ itself; Sutskever's form keeps another
+iterate φ and evaluates the gradient at the look-ahead point φ − μ·v (v is
+subtracted, as written above; the paper's velocity has the other sign, so
+it writes φ + μ·v). They are the same method in shifted variables: PyTorch's
+θ is Sutskever's look-ahead point φ − μ·v. Nesterov momentum needs μ > 0
+and τ = 0 (as in PyTorch), and dampening needs μ > 0 (it acts on the
+velocity only); anything else is a ``ParameterError``.
 
 >>> from gdlearn import Quadratic
 >>> bowl = Quadratic([[1.0]], [3.0])         # f(θ) = ½θ² − 3θ, minimum at 3
@@ -31,10 +35,10 @@ Nesterov momentum needs μ > 0 and τ = 0 (as in PyTorch), and dampening needs
 >>> gd.minimize_function(bowl, [0.0], iterations=60).theta
 (3.0,)
 >>> heavy = GradientDescent(0.5, momentum=0.5)
->>> theta, state = heavy.update([0.0], [-3.0], heavy.init(1), 0.5)   # t = 1: b = g
+>>> theta, state = heavy.update([0.0], [-3.0], heavy.init(1), 0.5)   # t = 1: u = g
 >>> theta, state
 ([1.5], MomentumState(t=1, velocity=(-3.0,)))
->>> heavy.update(theta, [-1.5], state, 0.5)  # b = 0.5·(−3) − 1.5 = −3; θ = 1.5 + 0.5·3
+>>> heavy.update(theta, [-1.5], state, 0.5)  # u = 0.5·(−3) − 1.5 = −3; θ = 1.5 + 0.5·3
 ([3.0], MomentumState(t=2, velocity=(-3.0,)))
 """
 
@@ -51,7 +55,7 @@ from .schedules import Constant, Schedule
 
 
 class MomentumState(NamedTuple):
-    """What gradient descent remembers: t updates taken, and the velocity b.
+    """What gradient descent remembers: t updates taken, and the velocity u.
 
     ``velocity`` is None before the first update, and always with μ = 0:
     plain gradient descent remembers nothing but t. (A named tuple, not a
@@ -72,20 +76,20 @@ class GradientDescent(Optimizer[MomentumState]):
 
     The update rule, with each symbol and the argument that sets it::
 
-        η = learning_rate (η_t with a schedule)    μ = momentum (default 0)
-        τ = dampening (default 0)                  λ = weight_decay (default 0)
+        η = learning_rate (ηₜ with a schedule)     μ = momentum (default 0)
+        τ = dampening (default 0)                  λ_wd = weight_decay (default 0)
         t = the update count, from 1               nesterov: False by default
 
-        g ← ∇J_b(θ)                     the batch gradient, handed over by the loop
-        if λ ≠ 0:  g ← g + λ·θ          weight decay, on all of θ (the bias too)
+        g ← ∇J_ℬ(θ)                     the batch gradient, handed over by the loop
+        if λ_wd ≠ 0:  g ← g + λ_wd·θ    weight decay, on all of θ (the bias too)
         if μ ≠ 0:
-            b ← g                       if t = 1: the velocity starts at g
-            b ← μ·b + (1 − τ)·g         if t > 1
-            g ← g + μ·b  if nesterov  else  b
+            u ← g                       if t = 1: the velocity starts at g
+            u ← μ·u + (1 − τ)·g         if t > 1
+            g ← g + μ·u  if nesterov  else  u
         θ ← θ − η·g
 
     B = batch_size, shuffle, seed and schedule are the shared loop's
-    (``Optimizer``): which rows each g comes from, and which η_t each step uses.
+    (``Optimizer``): which rows each g comes from, and which ηₜ each step uses.
     """
 
     def __init__(
@@ -131,23 +135,23 @@ class GradientDescent(Optimizer[MomentumState]):
         g = grad
         if self.weight_decay:
             lam = self.weight_decay
-            g = [g_j + lam * theta_j for g_j, theta_j in zip(g, theta)]  # g + λθ
+            g = [g_j + lam * theta_j for g_j, theta_j in zip(g, theta)]  # g + λ_wd·θ
         velocity = None
         if self.momentum:
             mu, tau = self.momentum, self.dampening
             if state.velocity is None:  # t = 1
-                b = g
-            else:  # μ·b + (1 − τ)·g
-                b = [mu * b_j + (1.0 - tau) * g_j for b_j, g_j in zip(state.velocity, g)]
-            g = [g_j + mu * b_j for g_j, b_j in zip(g, b)] if self.nesterov else b
-            velocity = tuple(b)
+                u = g
+            else:  # μ·u + (1 − τ)·g
+                u = [mu * u_j + (1.0 - tau) * g_j for u_j, g_j in zip(state.velocity, g)]
+            g = [g_j + mu * u_j for g_j, u_j in zip(g, u)] if self.nesterov else u
+            velocity = tuple(u)
         new_theta = [theta_j - eta * g_j for theta_j, g_j in zip(theta, g)]  # θ − η·g
         return new_theta, _new_state((state.t + 1, velocity))  # MomentumState(t + 1, velocity)
 
     def stability_limit(self, lambda_max: float) -> float:
-        """The largest stable η on a quadratic with top curvature λ_max (λ_max + λ with weight decay).
+        """The largest stable η on a quadratic with top curvature λ_max (λ_max + λ_wd with weight decay).
 
-        With h = η·(λ_max + λ), the error along the top eigenvector evolves by a
+        With h = η·(λ_max + λ_wd), the error along the top eigenvector evolves by a
         fixed 1×1 (plain) or 2×2 (momentum) recursion, stable exactly when
 
             plain      h < 2

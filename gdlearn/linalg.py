@@ -14,7 +14,7 @@ and then Ax = b is two triangular solves, Lz = b forwards and Lᵀx = z
 backwards. The square root fails exactly when A is not positive definite,
 which makes the factorisation a test of that too. Sums use ``math.fsum``.
 
-Eigenvalues. A symmetric A is VΛVᵀ, with the eigenvalues λ₁ ≤ … ≤ λₚ on the
+Eigenvalues. A symmetric A is VΛVᵀ, with the eigenvalues λᵢ (increasing) on the
 diagonal of Λ and orthonormal eigenvectors in the columns of V. Jacobi's
 method finds them by rotations: each rotation J(p, q, φ) in the plane of
 coordinates p and q is chosen to zero the entry Aₚ_q,
@@ -150,15 +150,15 @@ def symmetric_eigenvalues(A: Sequence[Sequence[float]]) -> list[float]:
        one list comprehension per row for the update.
 
     2. Implicit QR steps with Wilkinson's shift on T (Algorithms 8.3.2, 8.3.3),
-       with aᵢ on its diagonal and bᵢ beside it. μ is the eigenvalue of the
-       last 2×2 block [[a, b], [b, c]] nearer c,
+       with aᵢ on its diagonal and ωᵢ beside it. μ is the eigenvalue of the
+       last 2×2 block [[a, ω], [ω, c]] nearer c,
 
-           δ = (a − c)/2,   μ = c − b²/(δ + sign(δ)·√(δ² + b²)),
+           δ = (a − c)/2,   μ = c − ω²/(δ + sign(δ)·√(δ² + ω²)),
 
-       and a step is the rotation taking (a₁ − μ, b₁) to (r, 0), applied as
+       and a step is the rotation taking (a₁ − μ, ω₁) to (r, 0), applied as
        T ← GTGᵀ, then rotations that chase the entry it creates outside the
-       band down to the corner. A bᵢ with |bᵢ| ≤ u·(|aᵢ| + |aᵢ₊₁|) (u = 2⁻⁵³)
-       is set to 0, splitting T; the last b falls at least quadratically,
+       band down to the corner. An ωᵢ with |ωᵢ| ≤ u·(|aᵢ| + |aᵢ₊₁|) (u = 2⁻⁵³)
+       is set to 0, splitting T; the last ω falls at least quadratically,
        cubically in practice (Wilkinson 1968: the shift always converges), so
        about two O(p) steps take off each eigenvalue. ``ParameterError`` after
        30 steps per eigenvalue, which no matrix has needed.
@@ -220,7 +220,7 @@ def _tridiagonal(B: list[list[float]]) -> tuple[list[float], list[float]]:
 
 
 def _splits(a: list[float], b: list[float], i: int) -> bool:
-    """Whether T splits between rows i and i + 1: bᵢ is negligible, and then set to 0 for good."""
+    """Whether T splits between rows i and i + 1: ωᵢ is negligible, and then set to 0 for good."""
     if abs(b[i]) <= UNIT_ROUNDOFF * (abs(a[i]) + abs(a[i + 1])) + NEGLIGIBLE:
         b[i] = 0.0
         return True

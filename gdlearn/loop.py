@@ -8,13 +8,13 @@ An optimizer is two things, kept apart as in optax and ``torch.optim``:
 The loop, with the symbols used in the code::
 
     η₀ = learning_rate   B = batch_size (None: B = n)   E = epochs
-    s = schedule, η_t = s(η₀, t)   J = the objective,  J_b = J on batch b only
+    s = schedule, η_t = s(η₀, t)   J = the objective,  J_ℬ = J on batch ℬ only
 
     θ ← θ₀;  state ← init(p)                t = 0 and whatever the rule remembers
     for epoch = 1 … E:
         if shuffle and B < n: shuffle the row order (see ``batches``)
-        for each batch b of B consecutive rows in that order:
-            g ← ∇J_b(θ)                     record J_b(θ) as loss[t]
+        for each batch ℬ of B consecutive rows in that order:
+            g ← ∇J_ℬ(θ)                     record J_ℬ(θ) as loss[t]
             η ← s(η₀, t + 1)                record η as learning_rates[t]
             θ, state ← update(θ, g, state, η)     the rule; it counts t ← t + 1
         record J(θ) as epoch_loss[epoch]
@@ -202,7 +202,7 @@ class Optimizer(ABC, Generic[S]):
             for epoch in range(1, epochs + 1):
                 for batch in [None] if full_batch else next(epochs_of_batches):
                     t = state.t  # this is iteration t, counting from 0
-                    # g ← ∇J_b(θ), with J_b(θ) from the same pass
+                    # g ← ∇J_ℬ(θ), with J_ℬ(θ) from the same pass
                     loss, grad = ahead if ahead is not None else gradient(theta, batch)
                     if not abs(loss) <= limit:  # false for nan and ±inf too
                         guard.check(loss, theta, f"after {updates(t)}, in epoch {epoch}", t)

@@ -25,7 +25,7 @@ what ``learning_rate="auto"`` uses (see ``stability``).
     loss       ℓ(ŷ, y)                       c = max ℓ''
     MSE        (ŷ − y)²                      2
     MAE        |ŷ − y|                       none (kink at 0)
-    Huber      ½r² or δ(|r| − ½δ)            1
+    Huber      ½r² or M(|r| − ½M)            1
     LogLoss    log(1 + e^z) − z·y  (ŷ = z)   ¼
 """
 
@@ -146,10 +146,11 @@ class MAE(Loss):
     uses the subgradient with sign(0) = 0. Two consequences for gradient
     descent, which wants a differentiable convex objective:
 
-    - the step never shrinks near the minimum (the slope is ±1/n however
-      small the residual), so a constant learning rate makes θ hover around
-      the optimum instead of settling; a decaying rate, or accepting a loss
-      that stops improving, is the cure;
+    - each row's slope is ±1/n however small its residual, so the full
+      gradient shrinks near the minimum only as the signs come to balance,
+      in jumps, not with the distance to it: a constant learning rate makes
+      θ hover around the optimum instead of settling; a decaying rate, or
+      accepting a loss that stops improving, is the cure;
     - it is far less pulled by outliers than MSE: each sample pushes with the
       same force, so the fit tracks the median rather than the mean.
 
@@ -172,18 +173,18 @@ class MAE(Loss):
 
 
 class Huber(Loss):
-    """The Huber loss: squared near 0, absolute beyond δ.
+    """The Huber loss: squared near 0, absolute beyond M.
 
-        ℓ(r) = ½r²              if |r| ≤ δ        ℓ'(r) = r
-        ℓ(r) = δ·(|r| − ½δ)     if |r| > δ        ℓ'(r) = δ·sign(r)
+        ℓ(r) = ½r²              if |r| ≤ M        ℓ'(r) = r
+        ℓ(r) = M·(|r| − ½M)     if |r| > M        ℓ'(r) = M·sign(r)
 
     for the residual r = ŷ − y; the loss is the mean (1/n) Σᵢ ℓ(rᵢ).
 
-    δ = ``delta`` (> 0, default 1.0 as in PyTorch) is in the units of y: the
+    M = ``delta`` (> 0, default 1.0 as in PyTorch) is in the units of y: the
     residual size where the loss stops growing like r² and starts growing
     like |r|. Small residuals get MSE's smooth pull, large ones (outliers)
-    only MAE's constant pull. ℓ and ℓ' are continuous at |r| = δ (both
-    pieces give ½δ² and δ), so gradient descent sees no kink.
+    only MAE's constant pull. ℓ and ℓ' are continuous at |r| = M (both
+    pieces give ½M² and M), so gradient descent sees no kink.
 
     >>> Huber(delta=1.0).value([0.5, 3.0], [0.0, 0.0])   # (½·0.25 + 1·(3 − ½)) / 2
     1.3125

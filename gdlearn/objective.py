@@ -19,18 +19,18 @@ MSE J is (1/n)‖X̃θ − y‖² + λ₂‖w‖², the problem ``least_squares(
 solves exactly. scikit-learn's ``Ridge(alpha)`` minimises ‖X̃θ − y‖² + α‖w‖²,
 the same problem with α = n·λ₂. The bias is left alone because moving every
 y by a constant should move b by that constant, not shrink the weights.
-(An optimizer's ``weight_decay`` is a different thing: it adds λθ to the
+(An optimizer's ``weight_decay`` is a different thing: it adds λ_wd·θ to the
 gradient of *all* of θ, bias included, and is not part of J.)
 
 This is what gradient descent minimises. ``Objective`` implements the
 ``Differentiable`` protocol over the whole data set, and ``value_and_gradient``
-gives the same value and gradient over any subset of rows B (a batch), with n
-replaced by |B|:
+gives the same value and gradient over any subset of rows ℬ (a batch), with n
+replaced by |ℬ|:
 
-    J_B(θ) = (1/|B|) Σ_{i∈B} ℓ(f(xᵢ; θ), yᵢ)  (+ the whole penalty, on every batch)
+    J_ℬ(θ) = (1/|ℬ|) Σ_{i∈ℬ} ℓ(f(xᵢ; θ), yᵢ)  (+ the whole penalty, on every batch)
 
 One pass over the batch computes both: the predictions, then ℓ and ℓ' of
-each, then the chain rule, ∇J_B(θ) = (1/|B|)·Σᵢ ℓ'ᵢ·x̃ᵢ with x̃ᵢ = ∂f(xᵢ; θ)/∂θ.
+each, then the chain rule, ∇J_ℬ(θ) = (1/|ℬ|)·Σᵢ ℓ'ᵢ·x̃ᵢ with x̃ᵢ = ∂f(xᵢ; θ)/∂θ.
 A batch of one row (stochastic gradient descent) is that sum with a single
 term, ℓ'·x̃, computed as such. Every loss, of a batch as of all rows, is
 added with ``math.fsum`` (it is what the history reports, and it costs
@@ -125,11 +125,11 @@ class Objective:
     def value_and_gradient(
         self, theta: Sequence[float], indices: Sequence[int] | None = None
     ) -> tuple[float, list[float]]:
-        """(J_B(θ), ∇J_B(θ)) over the rows in ``indices`` (all rows if None).
+        """(J_ℬ(θ), ∇J_ℬ(θ)) over the rows ℬ in ``indices`` (all rows if None).
 
         With δᵢ = ℓ'(ŷᵢ, yᵢ)/m and x̃ᵢ = ∂ŷᵢ/∂θ, the gradient of m rows is
 
-            ∇J_B(θ) = (1/m)·Σᵢ ℓ'ᵢ·x̃ᵢ = Σᵢ δᵢ·x̃ᵢ          (``model.backward``)
+            ∇J_ℬ(θ) = (1/m)·Σᵢ ℓ'ᵢ·x̃ᵢ = Σᵢ δᵢ·x̃ᵢ          (``model.backward``)
 
         For one row (m = 1) the sum has a single term, ℓ'·x̃, and the code
         that computes it does not pay for the general case: no lists of
@@ -157,9 +157,9 @@ class Objective:
             m = len(targets)
             y_pred = self.model.forward(theta, rows)  # ŷᵢ = f(xᵢ; θ)
             pairs = self.loss.pointwise(y_pred, targets)  # (ℓᵢ, ℓ'ᵢ) = (ℓ(ŷᵢ, yᵢ), ℓ'(ŷᵢ, yᵢ))
-            delta = [slope / m for _, slope in pairs]  # δᵢ = ∂J_B/∂ŷᵢ = ℓ'ᵢ/m
+            delta = [slope / m for _, slope in pairs]  # δᵢ = ∂L/∂ŷᵢ = ℓ'ᵢ/m, m = |ℬ|
             grad = self.model.backward(delta, columns)  # Σᵢ δᵢ · ∇_θ ŷᵢ
-            loss = mean_loss(pairs, m)  # J_B(θ) = (1/m) Σᵢ ℓᵢ, with fsum
+            loss = mean_loss(pairs, m)  # J_ℬ(θ) = (1/m) Σᵢ ℓᵢ, with fsum
         if self.l1 or self.l2:
             l1, l2 = self.l1, self.l2
             for j, w_j in enumerate(theta[: self.model.n_features]):

@@ -127,19 +127,20 @@ def quadratic_lambda_max(f: object) -> float | None:
 
 
 def auto_learning_rate(objective: Objective, batch_size: int | None, weight_decay: float = 0.0) -> float:
-    """η = 1/L, with L a bound on the curvature of every batch's objective.
+    """η = 1/λ̄, with λ̄ a bound on the curvature of every batch's objective.
 
     c = max ℓ'' of the loss (MSE 2, Huber 1, log loss ¼), λ₂ = the L2 penalty,
-    λ = weight_decay, and Λ = λ_max((c/n)·X̃ᵀX̃) (``hessian_lambda_max``):
+    λ_wd = weight_decay, and Λ = λ_max((c/n)·X̃ᵀX̃) (``hessian_lambda_max``):
 
-        batch GD (B = n)      L = λ_max((c/n)·X̃ᵀX̃ + 2λ₂D) + λ
-        B < n                 L = min(c·maxᵢ‖x̃ᵢ‖², (n/b)·Λ) + 2λ₂ + λ
+        batch GD (B = n)      λ̄ = λ_max((c/n)·X̃ᵀX̃ + 2λ₂D) + λ_wd
+        B < n                 λ̄ = min(c·maxᵢ‖x̃ᵢ‖², (n/m)·Λ) + 2λ₂ + λ_wd
 
-    where b is the size of the smallest batch of an epoch. For batch GD on
-    MSE this is 1/λ_max(H), half the stability limit. A batch's Hessian
-    (c/b)·Σ_{i∈b} x̃ᵢx̃ᵢᵀ is at most c·maxᵢ‖x̃ᵢ‖² (each row adds at most
-    c‖x̃ᵢ‖²) and at most (n/b)·Λ (the batch's rows are some of all n rows), so
-    with η = 1/L every step decreases the loss of the batch it was computed on.
+    where m = |ℬ| of the smallest batch of an epoch. For batch GD on MSE
+    this is 1/λ_max(H), half the stability limit. A batch's Hessian
+    (c/|ℬ|)·Σ_{i∈ℬ} x̃ᵢx̃ᵢᵀ is at most c·maxᵢ‖x̃ᵢ‖² (each row adds at most
+    c‖x̃ᵢ‖²) and at most (n/|ℬ|)·Λ (the batch's rows are some of all n rows),
+    so with η = 1/λ̄ every step decreases the loss of the batch it was
+    computed on.
     """
     c = objective.loss.curvature
     if c is None:
@@ -150,22 +151,28 @@ def auto_learning_rate(objective: Objective, batch_size: int | None, weight_deca
     rows, fit_intercept, n = objective.rows, objective.model.fit_intercept, objective.n_samples
     size = n if batch_size is None else min(batch_size, n)
     if size == n:
-        L = hessian_lambda_max(rows, fit_intercept, c, objective.l2)
+        bound = hessian_lambda_max(rows, fit_intercept, c, objective.l2)
     else:
-        smallest = n - size * (math.ceil(n / size) - 1)
+        smallest = n - size * (math.ceil(n / size) - 1)  # m
         Lambda = hessian_lambda_max(rows, fit_intercept, c, 0.0)
         widest = max(dot(x, x) + fit_intercept for x in rows)  # maxᵢ‖x̃ᵢ‖²
-        L = min(c * widest, n / smallest * Lambda) + 2.0 * objective.l2
-    L += weight_decay
-    if L == 0.0:
+        bound = min(c * widest, n / smallest * Lambda) + 2.0 * objective.l2
+    bound += weight_decay  # λ̄
+    if bound == 0.0:
         raise DataError("X is all zeros and nothing is penalised: the loss is flat, so there is no step size")
-    if math.isinf(L):
+    if math.isinf(bound):
         raise DataError(_TOO_LARGE)
-    return 1.0 / L
+    return 1.0 / bound
 
 
 def divergence_advice(eta: float, limit: float | None, full_batch: bool, what: str = "data") -> str:
-    """What to tell a user whose run diverged at rate η, given the stability limit if known."""
+    """What to tell a user whose run diverged at rate η, given the stability limit if known.
+
+    Below the full-batch limit a mini-batch or stochastic run diverges through
+    the curvature of its batches, not their noise: a step on the batch ℬ
+    multiplies the error by I − η·H_ℬ, with H_ℬ = (2/|ℬ|)·Σ_{i∈ℬ} x̃ᵢx̃ᵢᵀ, whose
+    λ_max can pass that of H; the noise only adds a bounded term.
+    """
     fix = "try a smaller learning rate, or standardise the features"
     if limit is None:
         return fix
@@ -177,7 +184,8 @@ def divergence_advice(eta: float, limit: float | None, full_batch: bool, what: s
     if not full_batch:
         return (
             f"the learning rate {eta:g} is below the full-batch stability limit of about {limit:.2g},"
-            f" so the noise of small batches is the likely cause; {fix}"
+            " but a small batch can be more curved than all the rows together (one row x̃ᵢ alone has"
+            f" curvature 2‖x̃ᵢ‖², which can pass λ_max), and its steps then overshoot; {fix}"
         )
     return fix
 

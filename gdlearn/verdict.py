@@ -72,15 +72,15 @@ class Tail(NamedTuple):
     """The last ``window`` steps of the loss: how much it fell and rose in them, in sum."""
 
     window: int  # W = max(5, ⌈N/10⌉), at most N
-    fell: float  # F = Σ max(L_{k−1} − L_k, 0)
-    rose: float  # R = Σ max(L_k − L_{k−1}, 0)
-    first: float  # the loss at the start of the tail, L_{N−W}
+    fell: float  # F = Σ max(J_{k−1} − J_k, 0)
+    rose: float  # R = Σ max(J_k − J_{k−1}, 0)
+    first: float  # the loss at the start of the tail, J_{N−W}
 
 
 def tail(losses: Sequence[float]) -> Tail:
-    """The tail of a run's full losses L₀ … L_N.
+    """The tail of a run's full losses J₀ … J_N.
 
-    >>> tail([9.0, 5.0, 4.0, 4.5, 3.0, 3.25, 2.0])    # N = 6: W = 5, from L₁ = 5
+    >>> tail([9.0, 5.0, 4.0, 4.5, 3.0, 3.25, 2.0])    # N = 6: W = 5, from J₁ = 5
     Tail(window=5, fell=3.75, rose=0.75, first=5.0)
     """
     N = len(losses) - 1
@@ -102,8 +102,8 @@ def judge(
 ) -> str:
     """The verdict on a run, by the criteria above.
 
-    ``stop`` is the stop reason, ``losses`` the full losses L₀ … L_N at the
-    checks (L_N at the returned θ), ``gradient_norm`` = ‖∇J(θ)‖ and
+    ``stop`` is the stop reason, ``losses`` the full losses J₀ … J_N at the
+    checks (J_N at the returned θ), ``gradient_norm`` = ‖∇J(θ)‖ and
     ``start_gradient_norm`` = ‖∇J(θ₀)‖, ``optimum`` = J* where known, and
     ``no_minimiser`` says that θ proves J has no minimiser (``no_minimiser``).
     """
@@ -175,7 +175,7 @@ R = TypeVar("R", bound=Run)
 
 
 def checks(run: Run) -> list[float]:
-    """The full losses L₀ … L_N a verdict looks at: ``epoch_loss``, or for a plain function f at
+    """The full losses J₀ … J_N a verdict looks at: ``epoch_loss``, or for a plain function f at
     each recorded iteration and then at the returned θ."""
     return list(run.epoch_loss) if run.epoch_loss else [*run.loss, run.final_loss]
 

@@ -6,7 +6,7 @@ from gdlearn import Objective
 
 
 class OnBatch:
-    """θ ↦ J_B(θ) for a fixed batch B of an objective's rows, as a Differentiable,
+    """θ ↦ J_ℬ(θ) for a fixed batch ℬ of an objective's rows, as a Differentiable,
     so that ``check_gradient`` can take finite differences of the batch loss."""
 
     def __init__(self, J: Objective, indices: list[int]) -> None:

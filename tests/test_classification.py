@@ -199,7 +199,7 @@ def test_huber_is_continuous_with_its_slope_at_delta(delta: float) -> None:
     huber = Huber(delta)
     [(inside, _)] = huber.pointwise([delta * (1 - 1e-12)], [0.0])
     [(outside, _)] = huber.pointwise([delta * (1 + 1e-12)], [0.0])
-    assert inside == pytest.approx(outside, rel=1e-10)  # both ½δ²
+    assert inside == pytest.approx(outside, rel=1e-10)  # both ½M²
 
 
 @settings(max_examples=60, deadline=None)

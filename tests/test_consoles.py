@@ -91,6 +91,9 @@ def test_words_for_what_gdlearn_prints():
     )
     assert ascii_words("x̃ᵢ, Xᵀ, κ ≈ 1.2e3, 10⁻⁸, β₁ᵗ") == "x_tilde_i, X^T, kappa ~ 1.2e3, 10^-8, beta_1^t"
     assert ascii_words("plain ascii stays") == "plain ascii stays"
+    # a batch ℬ is not its size B (docs/notation.md), in ASCII too
+    read = ascii_words("J_ℬ = (1/|ℬ|) Σ, B = 32, λ̄, λ_wd")
+    assert read == "J_batch = (1/|batch|) sum, B = 32, lambda_bar, lambda_wd"
 
 
 def console(encoding: str, errors: str = "strict") -> io.TextIOWrapper:

@@ -83,10 +83,10 @@ def reference(X, y, T, *, loss, learning_rate, optimizer="gd", momentum=0.0, dam
                 velocity = list(g)
             else:
                 velocity = [mu * bj + (1 - tau) * gj for bj, gj in zip(velocity, g)]
-            lines.update({f"{names[j]}: b{sub(t)}": velocity[j] for j in range(d + 1)})
+            lines.update({f"{names[j]}: u{sub(t)}": velocity[j] for j in range(d + 1)})
             direction = [gj + mu * bj for gj, bj in zip(g, velocity)] if nesterov else velocity
             if nesterov:
-                lines.update({f"{names[j]}: g + μ·b{sub(t)}": direction[j] for j in range(d + 1)})
+                lines.update({f"{names[j]}: g + μ·u{sub(t)}": direction[j] for j in range(d + 1)})
         else:
             direction = g
         new_theta = [th - eta * dj for th, dj in zip(theta, direction)]

@@ -25,7 +25,8 @@ def test_one_step_by_hand():
     text = step.text
     assert "the model      ŷ = w_x·x + b" in text
     assert "r₂ = 0 − 5 = −5" in text
-    assert "J = (1/2)(9 + 25) = 17" in text
+    assert "the objective  J = L, L = the mean squared error over the batch" in text
+    assert "J = L = (1/2)(9 + 25) = 17" in text  # no penalty: the objective is the loss of the predictions
     assert "δ₁ = 2·(−3)/2 = −3" in text
     assert "∂J/∂w_x = (−3)·1 + (−5)·2 = −13" in text
     assert "∂J/∂b = (−3) + (−5) = −8" in text
@@ -38,12 +39,13 @@ def test_one_step_by_hand():
 
 
 def test_huber_says_which_rows_are_in_which_part():
-    # θ = 0: r = −y = [−3, −0.5, −4, −2, 0.5]; δ = 1: rows 2 and 5 quadratic, 1, 3, 4 linear
+    # θ = 0: r = −y = [−3, −0.5, −4, −2, 0.5]; M = 1: rows 2 and 5 quadratic, 1, 3, 4 linear
     text = explain_step(X, Y, loss="huber", shown=5).text
-    assert "the quadratic part, |rᵢ| ≤ δ: rows 2, 5 (2 rows)" in text
-    assert "the linear part, |rᵢ| > δ: rows 1, 3, 4 (3 rows)" in text
-    assert "δ₁ = 1·sign(−3)/5 = −0.2  (linear: |r₁| = 3 > δ)" in text
-    assert "δ₂ = (−0.5)/5 = −0.1  (quadratic: |r₂| = 0.5 ≤ δ)" in text
+    assert "ℓᵢ = ½rᵢ² if |rᵢ| ≤ M, else M·(|rᵢ| − ½M);  M = 1" in text  # M: Huber's threshold, not δᵢ
+    assert "the quadratic part, |rᵢ| ≤ M: rows 2, 5 (2 rows)" in text
+    assert "the linear part, |rᵢ| > M: rows 1, 3, 4 (3 rows)" in text
+    assert "δ₁ = 1·sign(−3)/5 = −0.2  (linear: |r₁| = 3 > M)" in text
+    assert "δ₂ = (−0.5)/5 = −0.1  (quadratic: |r₂| = 0.5 ≤ M)" in text
 
 
 def test_the_logistic_model_shows_sigma_and_y_hat_minus_y():
@@ -56,6 +58,9 @@ def test_the_logistic_model_shows_sigma_and_y_hat_minus_y():
 
 def test_the_penalty_and_the_bias():
     text = explain_step(X, Y, step=2, l1=0.1, l2=0.2).text
+    assert "the objective J = L + λ₂‖w‖² (λ₂ = 0.2) + λ₁‖w‖₁ (λ₁ = 0.1), L = the mean squared" in flat(text)
+    assert "   L = (1/5)(" in text and "   J = L + λ₂‖w‖² + λ₁‖w‖₁ = " in text
+    assert "δᵢ = ∂L/∂ŷᵢ" in text and "∂L/∂w₁ = " in text
     assert "the penalty  ∂J/∂wⱼ = ∂L/∂wⱼ + 2λ₂·wⱼ + λ₁·sign(wⱼ), and nothing for b" in text
     assert "(the bias is not penalised)" in text
 

@@ -84,7 +84,7 @@ def test_the_printed_numbers_are_fits(case, T):
         assert re.search(r"(\S+) after it", text)[1] == fmt(after)
     if T % per_epoch == 0:  # fit stops right after update T: its state is the one explain reached
         state = run.state
-        memory = {"m": state.m, "v": state.v} if hasattr(state, "m") else {"b": state.velocity or ()}
+        memory = {"m": state.m, "v": state.v} if hasattr(state, "m") else {"u": state.velocity or ()}
         for symbol, values in memory.items():
             for label, v in zip(labels, values):
                 assert printed[f"{label}: {symbol}{sub(T)}"] == fmt(v), (label, symbol)
@@ -101,7 +101,7 @@ def test_the_batch_is_the_one_the_shuffling_rule_draws():
     explanation = explain_step(X, Y, step=T, batch_size=B, seed=seed)
     assert list(explanation.rows) == drawn[T - 1]
     rows = ", ".join(str(i + 1) for i in drawn[T - 1])
-    assert f"rows {rows} (numbered from 1), m = {len(drawn[T - 1])} of 5:" in explanation.text
+    assert f"ℬ = rows {rows} (numbered from 1), |ℬ| = {len(drawn[T - 1])} of 5:" in explanation.text
     assert "batch 2 of 3 in epoch 2, shuffled with seed 11" in explanation.text
 
 

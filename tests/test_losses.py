@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from gdlearn import MAE, MSE, Loss, check_gradient
+from gdlearn import MAE, MSE, LinearModel, Loss, Objective, check_gradient
 from gdlearn.losses import LOSSES, get_loss
 
 FEW = settings(max_examples=50, deadline=None)
@@ -59,6 +59,15 @@ def test_mae_subgradient_at_zero_residual_is_zero() -> None:
     # sign(0) = 0: a sample predicted exactly does not push θ at all.
     assert MAE().gradient([1.0, 5.0], [1.0, 4.0]) == pytest.approx([0.0, 0.5], abs=0.0)
     assert MAE().gradient([7.0], [7.0]) == pytest.approx([0.0], abs=0.0)
+
+
+def test_the_full_mae_gradient_shrinks_near_the_minimum_in_jumps_not_with_the_distance() -> None:
+    # ŷ = b (the one feature is 0), y = 1 … 5: the minimum is the median, b = 3. ∂J/∂b = (1/n)·Σ sign(b − yᵢ)
+    # counted here: (rows below b − rows above b)/5. It falls from 1 to 1/5 as b nears 3 (it does shrink),
+    # then stays 1/5 however close b is (not in proportion to the distance): θ cannot glide in.
+    J = Objective(LinearModel(1), MAE(), [[0.0]] * 5, [1.0, 2.0, 3.0, 4.0, 5.0])
+    for b, below, above in [(0.0, 0, 5), (2.5, 2, 3), (2.9, 2, 3), (2.999, 2, 3), (3.001, 3, 2), (3.0, 2, 2)]:
+        assert J.gradient([0.0, b])[1] == pytest.approx((below - above) / 5, abs=1e-15), b
 
 
 def test_losses_of_perfect_predictions_are_zero() -> None:

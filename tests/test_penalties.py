@@ -148,8 +148,8 @@ def test_lasso_holds_a_useless_weight_at_zero() -> None:
 
 
 def test_weight_decay_is_not_l2() -> None:
-    # weight_decay = 2·l2 takes the same steps on the weights (λθ = 2λ₂w), but
-    # also shrinks the bias, by η·λ·b per step, and is not part of the loss.
+    # weight_decay = 2·l2 takes the same first step on the weights (λ_wd·w = 2λ₂w), but
+    # also shrinks the bias, by η·λ_wd·b per step, and is not part of the loss.
     theta0 = [1.0, -1.0, 2.0]
     ridge = fit(X, y, l2=0.1, learning_rate=0.02, epochs=1, theta0=theta0)
     decay = fit(X, y, weight_decay=0.2, learning_rate=0.02, epochs=1, theta0=theta0)
@@ -157,6 +157,31 @@ def test_weight_decay_is_not_l2() -> None:
     assert decay.theta[2] == pytest.approx(ridge.theta[2] - 0.02 * 0.2 * 2.0, rel=1e-14)
     objective = Objective(LinearModel(2), MSE(), X, y)
     assert decay.final_loss == pytest.approx(objective.value(decay.theta), rel=1e-14)  # no penalty in J
+
+
+def test_weight_decay_takes_l2s_steps_only_without_an_intercept_or_on_centred_features() -> None:
+    # fit's docstring, over whole runs. With an intercept and uncentred X the bias enters the weights'
+    # gradient (Σᵢ xᵢⱼ ≠ 0), and weight decay shrinks the bias, so the weights part ways too.
+    options = {"learning_rate": 0.02, "epochs": 50, "record_theta": True}
+    ridge, decay = fit(X, y, l2=0.1, **options), fit(X, y, weight_decay=0.2, **options)
+    assert abs(decay.theta[0] - ridge.theta[0]) > 1e-3
+    # Without an intercept: the same θ at every step.
+    ridge = fit(X, y, l2=0.1, fit_intercept=False, **options)
+    decay = fit(X, y, weight_decay=0.2, fit_intercept=False, **options)
+    assert ridge.path is not None and decay.path is not None
+    assert all(a == pytest.approx(b, rel=1e-12) for a, b in zip(ridge.path, decay.path))
+    # Centred columns: the same weights at every step, both ending at ridge's (QR); the bias ends at ȳ
+    # under l2 and at 2ȳ/(2 + λ_wd) = ȳ/1.1 under weight decay, where 2(b − ȳ) + λ_wd·b = 0.
+    means = [sum(column) / len(X) for column in zip(*X)]
+    Z = [[x_j - mean for x_j, mean in zip(row, means)] for row in X]
+    options = {"learning_rate": 0.05, "epochs": 2000, "record_theta": True}
+    ridge, decay = fit(Z, y, l2=0.1, **options), fit(Z, y, weight_decay=0.2, **options)
+    assert ridge.path is not None and decay.path is not None
+    assert all(a[:2] == pytest.approx(b[:2], rel=1e-9, abs=1e-12) for a, b in zip(ridge.path, decay.path))
+    assert decay.theta[:2] == pytest.approx(least_squares(Z, y, l2=0.1).theta[:2], rel=1e-9)
+    y_bar = sum(y) / len(y)
+    assert ridge.theta[2] == pytest.approx(y_bar, rel=1e-12)
+    assert decay.theta[2] == pytest.approx(y_bar / 1.1, rel=1e-12)
 
 
 def test_bad_penalties_are_refused() -> None:

@@ -16,6 +16,7 @@ import contextlib
 import importlib.util
 import io
 import re
+import sys
 import xml.etree.ElementTree as ET
 from importlib.resources import files
 from pathlib import Path
@@ -84,6 +85,9 @@ def test_the_committed_pictures_are_the_ones_the_code_makes(pictures: dict[str, 
     made = {name for name in pictures if name not in FIT_RUNS}
     committed = {path.name for path in IMAGES.glob("*.svg")}
     assert committed == made, "run python docs/make_images.py and commit docs/images/"
+    maker = tuple(int(part) for part in (IMAGES / "PYTHON").read_text(encoding="utf-8").split("."))
+    if (maker >= (3, 12)) != (sys.version_info >= (3, 12)):  # sum() of floats changed in 3.12
+        pytest.skip(f"made with Python {maker[0]}.{maker[1]}, across the 3.12 change of sum()")
     stale = [name for name in sorted(made) if (IMAGES / name).read_text(encoding="utf-8") != pictures[name]]
     assert not stale, f"out of date: {stale}; run python docs/make_images.py and commit docs/images/"
 

@@ -19,6 +19,8 @@ from gdlearn import (
     MSE,
     DataError,
     GradientDescent,
+    LinearModel,
+    Objective,
     ParameterError,
     Quadratic,
     Standardizer,
@@ -108,6 +110,28 @@ def test_tuned_heavy_ball_runs_at_root_kappa_speed() -> None:
     assert tuned.rate < predicted_rate(
         2 / (values[0] + values[-1]), values[0], values[-1]
     )  # beats the best plain η
+
+
+def test_tuned_heavy_ball_on_raw_mtcars_climbs_for_hundreds_of_steps_before_it_converges() -> None:
+    # docs/conditioning.md: on the raw columns hp and wt (κ ≈ 3.45e5) the tuned heavy ball's loss first
+    # rises (a double root: the error behaves like k·ρᵏ), some ten-thousandfold, then falls to 1% of J*
+    # in about 3900 steps. Run here without the loop's divergence guard, which stops it after 10 rises.
+    cars = datasets.mtcars()
+    columns = [cars.feature_names.index(name) for name in ("hp", "wt")]
+    X = [[row[j] for j in columns] for row in cars.X]
+    raw = stable_learning_rate(X)
+    tuned = heavy_ball(raw.lambda_min, raw.lambda_max)
+    J = Objective(LinearModel(2), MSE(), X, cars.y)
+    J_star = J.value(least_squares(X, cars.y).theta)
+    rule = GradientDescent(tuned.learning_rate, momentum=tuned.momentum)
+    theta, state = [0.0, 0.0, 0.0], rule.init(3)
+    losses = [J.value(theta)]
+    while losses[-1] > 1.01 * J_star and len(losses) < 5000:
+        theta, state = rule.update(theta, J.gradient(theta), state, tuned.learning_rate)
+        losses.append(J.value(theta))
+    assert losses[10] / losses[0] == pytest.approx(250, rel=0.01)  # the doc's doctest: 250-fold in ten steps
+    assert max(losses) / losses[0] > 1e4
+    assert 3800 < len(losses) - 1 < 4000
 
 
 @settings(max_examples=40, deadline=None)

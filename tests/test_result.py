@@ -21,7 +21,7 @@ def tiny_run() -> Result:
     return fit(X, y, learning_rate=0.1, batch_size=2, shuffle=False, epochs=2, record_theta=True)
 
 
-# The run by hand. For a batch b: J_b = mean r², ∂J_b/∂w = mean 2r·x, ∂J_b/∂b = mean 2r, r = ŷ − y.
+# The run by hand. For a batch ℬ: J_ℬ = mean r², ∂J_ℬ/∂w = mean 2r·x, ∂J_ℬ/∂b = mean 2r, r = ŷ − y.
 #
 # epoch 0 loss at θ = (0, 0): (1 + 4 + 16)/3 = 7
 # it 0, rows {0,1}, θ = (0, 0):       r = (−1, −2)        J = 5/2 = 2.5

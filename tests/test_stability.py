@@ -182,6 +182,21 @@ def test_a_diverging_stochastic_run_below_the_full_batch_limit_blames_the_batche
         fit(X, [1.0, 2.0, 3.0], fit_intercept=False, learning_rate=0.15, batch_size=1, epochs=2000, seed=0)
 
 
+def test_a_stochastic_run_without_any_noise_still_diverges_through_one_rows_curvature() -> None:
+    # y = x exactly: at w* = 1 every row's gradient is 0, so the batches carry no noise at all. A visit to
+    # a row x = 3 multiplies the error w − 1 by 1 − η·2·3² = −1.7 (one row's curvature 2x² = 18 against
+    # the full λ_max = 12.0067), the row x = 0.1 by 0.997: the error grows, and the message says why.
+    X, y, eta = [[3.0], [3.0], [0.1]], [3.0, 3.0, 0.1], 0.15
+    assert abs(1 - eta * 2 * 3.0**2) == pytest.approx(1.7, rel=1e-12)
+    assert eta < stable_learning_rate(X, fit_intercept=False).limit  # 2/12.0067 ≈ 0.167
+    full = fit(X, y, fit_intercept=False, learning_rate=eta, epochs=300, theta0=[1.001])
+    assert full.theta[0] == pytest.approx(1.0, abs=1e-12)  # batch GD at the same η converges
+    with pytest.raises(DivergenceError) as caught:
+        fit(X, y, fit_intercept=False, learning_rate=eta, batch_size=1, epochs=2000, seed=0, theta0=[1.001])
+    message = str(caught.value)
+    assert "more curved than all the rows together" in message and "noise" not in message
+
+
 def test_momentum_is_told_its_own_limit() -> None:
     # Heavy ball: η < 2(1 + μ)/λ = 2·1.5/(28/3) ≈ 0.32.
     with pytest.raises(DivergenceError, match=r"stability limit of about 0\.32"):

@@ -247,7 +247,7 @@ def test_adam_on_linear_regression_follows_the_reference_loop(options: dict[str,
 
 def test_the_momentum_state_is_the_velocity_of_the_reference_loop() -> None:
     result = GradientDescent(0.1, momentum=0.9).minimize_function(BOWL, [2.0, -1.5], iterations=3)
-    # Three steps by hand from the reference: b₁ = g₁, b₂ = 0.9·b₁ + g₂, b₃ = 0.9·b₂ + g₃.
+    # Three steps by hand from the reference: u₁ = g₁, u₂ = 0.9·u₁ + g₂, u₃ = 0.9·u₂ + g₃.
     theta, buf = [2.0, -1.5], [0.0, 0.0]
     for t in (1, 2, 3):
         g = bowl_gradient(theta)
@@ -256,6 +256,27 @@ def test_the_momentum_state_is_the_velocity_of_the_reference_loop() -> None:
     assert isinstance(result.state, MomentumState)
     assert result.state.t == 3
     assert result.state.velocity == pytest.approx(buf, rel=1e-14)
+
+
+def test_pytorchs_nesterov_theta_is_sutskevers_look_ahead_point() -> None:
+    # Sutskever et al. (2013) in the sign convention of gradient_descent.py (η inside, v subtracted):
+    # v ← μ·v + η·∇f(φ − μ·v), φ ← φ − v, from v = 0. PyTorch's θ is the look-ahead point φ − μ·v,
+    # not φ + μ·v: the docstring's claim, with the sign it states.
+    eta, mu = 0.1, 0.9
+    result = GradientDescent(eta, momentum=mu, nesterov=True).minimize_function(
+        BOWL, [2.0, -1.5], iterations=20, record_theta=True
+    )
+    assert result.path is not None
+    phi, v = [2.0, -1.5], [0.0, 0.0]
+    ahead, behind = [], []
+    for _ in range(21):
+        ahead.append([phi[i] - mu * v[i] for i in range(2)])
+        behind.append([phi[i] + mu * v[i] for i in range(2)])
+        g = bowl_gradient(ahead[-1])
+        v = [mu * v[i] + eta * g[i] for i in range(2)]
+        phi = [phi[i] - v[i] for i in range(2)]
+    assert_same_path(result.path, ahead)
+    assert max(math.dist(theta, point) for theta, point in zip(result.path, behind)) > 0.1  # the other sign
 
 
 def test_plain_gradient_descent_remembers_only_t() -> None:
@@ -286,7 +307,7 @@ def test_update_does_not_change_the_state_it_was_given() -> None:
 
 
 def test_step_is_one_update_from_a_fresh_state() -> None:
-    # Momentum's first update is b = g, so it is the plain step θ − η·g.
+    # Momentum's first update is u = g, so it is the plain step θ − η·g.
     assert GradientDescent(0.5, momentum=0.9).step([1.0, 2.0], [4.0, -2.0]) == pytest.approx(
         [-1.0, 3.0], rel=1e-15
     )

@@ -204,8 +204,8 @@ def add_optimizer_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--nesterov", action="store_true", help="gd: Nesterov momentum (needs --momentum)")
     group.add_argument(
-        "--weight-decay", type=float, default=0.0, metavar="LAMBDA",
-        help="add λ·θ to every gradient, the bias too (default: 0); not the same as --l2",
+        "--weight-decay", type=float, default=0.0, metavar="LAMBDA_WD",
+        help="add λ_wd·θ to every gradient, the bias too (default: 0); not the same as --l2",
     )  # fmt: skip
     group.add_argument(
         "--betas", default="0.9,0.999", metavar="B1,B2", help="adam: β₁,β₂ (default: 0.9,0.999)"
@@ -259,7 +259,7 @@ def add_training_options(parser: argparse.ArgumentParser, *, epochs: int, rate: 
     parser.add_argument(
         "--learning-rate",
         metavar="ETA|auto",
-        help=f"the step size η, or 'auto' for 1/L from the curvature of the loss"
+        help=f"the step size η, or 'auto' for 1/λ̄, λ̄ a bound on the curvature of every batch's loss"
         f" (default: {rate} for gd, 0.001 for adam)",
     )
     parser.add_argument(

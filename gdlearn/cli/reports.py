@@ -67,7 +67,7 @@ def loss_chart(result: Result, *, width: int = 78) -> str:
 def write_history(path: str, result: Result) -> None:
     """A long-format CSV: series,step,loss,learning_rate.
 
-    One row per update, ``iteration,k,J_b(θₖ),η`` (every k-th update only with
+    One row per update, ``iteration,k,J_ℬ(θₖ),η`` (every k-th update only with
     --record-every): the batch loss before update k and the rate it used;
     then one row per epoch, ``epoch,e,J(θ),`` with the full-data loss (epoch
     0 is the start) and no rate.

@@ -44,7 +44,7 @@ WORDS = {
     "∇": "grad ", "‖": "||", "Σ": "sum", "←": "<-", "→": "->", "↦": "|->", "⇒": "=>", "⇔": "<=>", "…": "...",
     "‘": "'", "’": "'", "“": '"', "”": '"', "•": "*", "°": " deg", "ß": "ss", "⁄": "/", "ℓ": "l",
     "─": "-", "│": "|", "├": "+", "└": "+", "┌": "+", "┐": "+", "┘": "+", "┤": "+",
-    "λ": "lambda", "Λ": "Lambda", "\u0302": "_hat", "\u0303": "_tilde", "\u0304": "_bar",
+    "λ": "lambda", "Λ": "Lambda", "ℬ": "batch", "\u0302": "_hat", "\u0303": "_tilde", "\u0304": "_bar",
 }  # fmt: skip
 """Characters whose ASCII reading is a symbol or a word, not a letter with its accent removed."""
 

@@ -14,7 +14,7 @@ Each problem also says how large η may be: batch gradient descent on a
 quadratic with Hessian H converges for η < 2/λ_max(H) (see ``stability``).
 
     data, MSE     H = (2/n)·X̃ᵀX̃, the same everywhere      exact
-    data, Huber   (1/n)·X̃ᵀX̃, where every residual is within δ  its curvature bound
+    data, Huber   (1/n)·X̃ᵀX̃, where every residual is within M  its curvature bound
     data, MAE     none: the loss has kinks, no curvature
     Quadratic     A, the same everywhere                     exact
     other f       the Hessian at the (global) minimum, by central differences of ∇f

@@ -54,7 +54,7 @@ def test_galton_by_default():
     for stage in ("1. predictions", "2. residuals", "3. the loss", "4. each row's slope", "5. the gradient"):
         assert stage in out
     assert "ŷ₁ = 0·70.5 + 0 = 0" in out  # the first row of Galton's data
-    assert "J = (1/928)(" in out and "w_parent ← 0 − 0.0001·" in out
+    assert "J = L = (1/928)(" in out and "w_parent ← 0 − 0.0001·" in out
 
 
 def test_adam_at_update_3_on_standardised_galton():
@@ -68,30 +68,30 @@ def test_adam_at_update_3_on_standardised_galton():
 
 def test_nesterov_at_update_2_on_standardised_galton():
     out = ok("explain", "--standardize", "--momentum", "0.9", "--nesterov", "--step", "2")
-    assert "the velocity b₁ = [" in out
-    assert "the velocity  bₜ = μ·bₜ₋₁ + (1 − τ)·g;  μ = 0.9, τ = 0" in out
-    assert "Nesterov's look-ahead  g + μ·b₂" in out
-    assert "the look-ahead μ·b₂ carried b further than the gradient alone" in " ".join(out.split())
+    assert "the velocity u₁ = [" in out
+    assert "the velocity  uₜ = μ·uₜ₋₁ + (1 − τ)·g;  μ = 0.9, τ = 0" in out
+    assert "Nesterov's look-ahead  g + μ·u₂" in out
+    assert "the look-ahead μ·u₂ carried b further than the gradient alone" in " ".join(out.split())
 
 
 def test_huber_on_a_csv_with_outliers(outliers):
-    # at θ = 0, r = −y: the outliers 4 and −3.5 are beyond δ = 1, the other rows within it
+    # at θ = 0, r = −y: the outliers 4 and −3.5 are beyond M = 1, the other rows within it
     data = [str(outliers), "--target", "y", "--loss", "huber", "--learning-rate", "0.5", "--show", "8"]
     for step in ("1", "10"):
         out = ok("explain", *data, "--step", step)
-        assert "the quadratic part, |rᵢ| ≤ δ: rows 1, 2, 3, 5, 7, 8 (6 rows)" in out
-        assert "the linear part, |rᵢ| > δ: rows 4, 6 (2 rows)" in out
+        assert "the quadratic part, |rᵢ| ≤ M: rows 1, 2, 3, 5, 7, 8 (6 rows)" in out
+        assert "the linear part, |rᵢ| > M: rows 4, 6 (2 rows)" in out
     first = ok("explain", *data)
-    assert "δ₄ = 1·sign(−4)/8 = −0.125  (linear: |r₄| = 4 > δ)" in first
-    assert "δ₅ = (−0.2)/8 = −0.025  (quadratic: |r₅| = 0.2 ≤ δ)" in first
+    assert "δ₄ = 1·sign(−4)/8 = −0.125  (linear: |r₄| = 4 > M)" in first
+    assert "δ₅ = (−0.2)/8 = −0.025  (quadratic: |r₅| = 0.2 ≤ M)" in first
 
 
 def test_mini_batch_mae_on_a_csv(table):
     out = ok("explain", str(table), "--target", "y", "--loss", "mae", "--batch-size", "2", "--step", "4")
     assert "Update 4 of mini-batch gradient descent" in out
     assert (
-        "sign(rᵢ)/m" in out
-        and "m = 2 of 6:" in out
+        "sign(rᵢ)/|ℬ|" in out
+        and "|ℬ| = 2 of 6:" in out
         and "batch 1 of 3 in epoch 2, shuffled with seed 0" in out
     )
 

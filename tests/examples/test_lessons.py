@@ -140,7 +140,7 @@ def test_feature_scaling(tmp_path: Path) -> None:
     assert legend(root) == [
         "raw: goal not reached in 2000 steps",
         f"standardised: goal after {standardised} steps",
-        "goal: J_min + 1%",
+        "goal: J* + 1%",
     ]
 
 

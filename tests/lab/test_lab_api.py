@@ -155,7 +155,7 @@ def test_explain_writes_out_the_runs_own_first_update(lab):
     answer = ok(get(lab, "/api/run?problem=galton&scale=raw&epochs=1&batch1=8&lr1=0.0001&seed=5&explain=1"))
     text = answer["explain"]
     assert text.startswith("The first update of method 1 · GD, η = 0.0001, B = 8")
-    assert "m = 8 of 928" in text and "the update" in text
+    assert "|ℬ| = 8 of 928" in text and "the update" in text
     # θ after the written-out update is the run's θ₁: the same batch, the same numbers.
     data = galton()
     run = gdlearn.fit(data.X, data.y, learning_rate=0.0001, batch_size=8, epochs=1, seed=5, record_theta=True)

@@ -231,7 +231,7 @@ def test_explain_writes_out_one_update(lab, opened):
     p.page.get_by_label("show the first update of method").check()
     text = p.page.locator("#explain")
     text.wait_for(state="visible", timeout=WAIT)
-    assert "m = 8 of 928" in text.inner_text() and "explain=1" in p.page.url
+    assert "|ℬ| = 8 of 928" in text.inner_text() and "explain=1" in p.page.url
 
 
 # ------------------------------------------------------------------ the checks fail on a broken script
