@@ -150,7 +150,7 @@ class Optimizer(ABC, Generic[S]):
             raise ParameterError(
                 f"the proximal step for l1 follows plain gradient descent only, not {self.rule}: after"
                 " momentum μ it settles on the lasso of λ₁·(1 − μ), after Adam on none; use momentum=0"
-                " with optimizer='gd', or the subgradient step (proximal=False)"
+                " with optimizer='gd', or l1's default subgradient step"
             )
         prox: Callable[[list[float], float], list[float]] = objective.prox  # type: ignore[attr-defined]
         return prox

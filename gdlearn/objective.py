@@ -14,29 +14,25 @@ With a penalty on the weights w (never on the bias b), the objective becomes
 
 λ₂ = ``l2`` (ridge) pulls every weight towards 0 in proportion to its size;
 λ₁ = ``l1`` (lasso) pulls with the same force λ₁ however small the weight,
-so at a minimum of J a weight whose feature helps the fit less than that is
-exactly 0 (there |∂f/∂wⱼ| ≤ λ₁, with f = J − λ₁‖w‖₁ the smooth part). Gradient
-descent treats λ₁‖w‖₁ in one of two ways:
+so at a minimum of J a weight is exactly 0 wherever |∂J_smooth/∂wⱼ| ≤ λ₁ there
+(J_smooth = J − λ₁‖w‖₁: the loss and λ₂‖w‖²). The steps treat λ₁‖w‖₁ one of two ways:
 
-    subgradient (the default)   λ₁·sign(wⱼ) joins the gradient, as in torch.optim with the
-                                penalty in the loss. It does not hold a weight at 0: a step
-                                moves it by η·(∂f/∂wⱼ ± λ₁), so near 0 it jumps across and back,
-                                hovering within a step or so of 0 and almost never on it.
-    proximal (``proximal=True``)  the gradient leaves λ₁‖w‖₁ out, and after every update the
-                                loop takes its proximal step, soft-thresholding (``prox``):
-                                    wⱼ ← sign(wⱼ)·max(|wⱼ| − η·λ₁, 0),   b unchanged
-                                with η that update's rate. A weight within η·λ₁ of 0 lands on
-                                exactly 0.0, and a weight at 0 stays there as long as
-                                |∂f/∂wⱼ| ≤ λ₁: the condition for 0 at the minimum.
+    subgradient (the default)    λ₁·sign(wⱼ) joins the gradient, as in torch.optim with the
+                                 penalty in the loss. It does not hold a weight at 0: each step
+                                 moves it by η·(∂J_smooth/∂wⱼ ± λ₁), so near 0 it hops across and
+                                 back, hovering about a step from 0 and almost never on it.
+    proximal (``proximal=True``)   ∇J_smooth alone is the gradient, and after each update the loop
+                                 takes λ₁'s proximal step, soft-thresholding (``prox``):
+                                     wⱼ ← sign(wⱼ)·max(|wⱼ| − η·λ₁, 0),   b unchanged,
+                                 η that update's rate. A weight within η·λ₁ of 0 lands on 0.0
+                                 exactly, and stays while |∂J_smooth/∂wⱼ| ≤ λ₁ (on its batch).
 
-After batch gradient descent the proximal step is the proximal gradient
-method (ISTA): with η ≤ 1/L, L the largest curvature of f, J falls at every
-step and θ converges to a minimiser of J, zeros included; with mini-batches
-it is proximal stochastic gradient descent, as noisy as its gradients. It is
-not taken after momentum or Adam (``Optimizer.proximal_step`` refuses them),
-and it does not give J* a closed form: a proximal run's verdict reads the
-subgradient of J nearest 0 (``min_norm_subgradient``), which is 0 exactly at
-a minimum, where the default reads ∇f + λ₁·sign(w).
+After batch gradient descent this is the proximal gradient method (ISTA):
+with η ≤ 1/L, L the largest curvature of J_smooth, it converges to a
+minimiser of J, zeros included. After momentum or Adam it would settle on
+another problem's answer, so ``Optimizer.proximal_step`` refuses them. A
+proximal run's verdict reads J's subgradient nearest 0 (``min_norm_subgradient``),
+0 exactly at a minimum; the default's reads ∇J_smooth + λ₁·sign(w).
 
 Convention: no ½ in front of λ₂‖w‖², as MSE has none, so for
 MSE J is (1/n)‖X̃θ − y‖² + λ₂‖w‖², the problem ``least_squares(..., l2=λ₂)``
@@ -94,9 +90,9 @@ class Objective:
     λ₂ = ``l2`` and λ₁ = ``l1`` (both ≥ 0, default 0) penalise the weights
     only. ``proximal=True`` leaves λ₁·sign(w) out of the gradient, for the
     optimizer's loop to take λ₁'s proximal step ``prox`` instead (see the
-    module docstring): then ``gradient`` is that of the smooth part f, while
-    ``value`` is still all of J. X and y are checked and converted once, here (and y against the
-    loss: 0/1 classes for ``LogLoss``). The rows are kept twice:
+    module docstring): then ``gradient`` is ∇J_smooth, while ``value`` is
+    still all of J. X and y are checked and converted once, here (and y
+    against the loss: 0/1 classes for ``LogLoss``). The rows are kept twice:
     by row for the predictions and by column for the gradient sums; and,
     from the first one-row step on, as x̃ = (x, 1) (``features``).
     """
@@ -217,18 +213,18 @@ class Objective:
     def min_norm_subgradient(self, theta: Sequence[float]) -> list[float]:
         """The subgradient of J at θ nearest 0, over all rows: 0 exactly where θ minimises J.
 
-        With g = ∇f(θ), the gradient of the smooth part (the loss and λ₂‖w‖²),
-        the subgradients of J are g + λ₁·s, sⱼ = sign(wⱼ) where wⱼ ≠ 0 and any
+        With g = ∇J_smooth(θ), the gradient of the loss and λ₂‖w‖², the
+        subgradients of J are g + λ₁·s, with sⱼ = sign(wⱼ) where wⱼ ≠ 0 and any
         sⱼ in [−1, 1] where wⱼ = 0. The one nearest 0 is
 
             wⱼ ≠ 0:   gⱼ + λ₁·sign(wⱼ)
             wⱼ = 0:   sign(gⱼ)·max(|gⱼ| − λ₁, 0)      0 when |gⱼ| ≤ λ₁: the lasso's condition for a 0
-            b:        ∂f/∂b
+            b:        ∂J_smooth/∂b
 
         Its norm is a proximal run's ‖∇J(θ)‖ in the verdict. Without l1 it is ∇J(θ).
 
         >>> J = Objective(LinearModel(2), "mse", [[1.0, 0.0], [0.0, 1.0]], [2.0, 0.5], l1=1.0)
-        >>> J.gradient([0.0, 0.0, 0.0])                 # ∂f: the residuals are −2 and −0.5
+        >>> J.gradient([0.0, 0.0, 0.0])                 # the residuals are −2 and −0.5
         [-2.0, -0.5, -2.5]
         >>> J.min_norm_subgradient([0.0, 0.0, 0.0])     # |−0.5| ≤ λ₁: w₂ = 0 already fits
         [-1.0, 0.0, -2.5]
