@@ -9,7 +9,7 @@ the reading order of the files, one line each):
     classify_point, CriticalPoint, numerical_hessian      critical.py
     MSE, MAE, Huber, LogLoss, Loss, sigmoid               losses.py
     LinearModel, LogisticModel                            models.py
-    Objective (with l1, l2 penalties)                     objective.py
+    Objective (l1, l2 penalties; l1's proximal step)      objective.py
     Constant, StepDecay, ExponentialDecay,
       InverseScaling, CosineDecay, Schedule               schedules.py
     GradientDescent, MomentumState                        gradient_descent.py

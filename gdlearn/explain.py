@@ -11,7 +11,8 @@ update t is written out stage by stage, each as its formula, then with the
 numbers substituted, then the result (its symbols are docs/notation.md's):
 
     the gradient   ŷᵢ, rᵢ, the loss L and J, δᵢ = ∂L/∂ŷᵢ, ∂J/∂θ, the penalty   ``explain_gradient``
-    the update     ηₜ, weight decay, the velocity or Adam's moments, θ ← …   ``explain_update``
+    the update     ηₜ, weight decay, the velocity or Adam's moments, θ ← …,  ``explain_update``
+                   and with proximal=True λ₁'s proximal step, wⱼ ← sign(wⱼ)·max(|wⱼ| − η·λ₁, 0)
 
 It ends with the loss of the batch before and after the update, and one
 sentence on what the step did. Those numbers are computed from the formulas
@@ -29,7 +30,7 @@ the loss on all 2 rows: J = 17 before the update, 1.685 after it
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -60,9 +61,10 @@ class Explanation:
     """Update t written out: ``text``, which ``print`` and a notebook show, and its numbers.
 
     ``rows`` are the batch's row indices (from 0; the text numbers rows from
-    1), ``gradient`` is ∂J/∂θ with the penalty, before weight decay, and
-    ``direction`` is what θ ← θ − η·(direction) steps along: g, the velocity u,
-    g + μ·u or m̂/(√v̂ + ε).
+    1), ``gradient`` is ∂J/∂θ with the penalty, before weight decay (∇J_smooth,
+    without λ₁·sign(w), with proximal=True), and ``direction`` is d in
+    θ ← θ − η·d (g, the velocity u, g + μ·u or m̂/(√v̂ + ε)); with proximal=True
+    ``theta_after`` is that θ soft-thresholded.
     """
 
     t: int
@@ -121,14 +123,15 @@ def explain_step(
     schedule: Schedule | None = None,
     l1: float = 0.0,
     l2: float = 0.0,
+    proximal: bool = False,
     feature_names: Sequence[str] | None = None,
     shown: int = 3,
 ) -> Explanation:
     """Update ``step`` = t of ``fit(X, y, ...)`` with the same options, written out.
 
-    Every option from ``loss`` to ``l2`` is ``fit``'s and means what it means
-    there (the loss "mse", "mae", "huber" or "log", the penalties, "gd" with
-    its momentum or "adam", the schedule); ``seed`` fixes the batches as it
+    Every option from ``loss`` to ``proximal`` is ``fit``'s and means what it
+    means there (the loss "mse", "mae", "huber" or "log", the penalties and
+    λ₁'s proximal step, "gd" with its momentum or "adam", the schedule); ``seed`` fixes the batches as it
     does in ``fit``. ``feature_names`` name the weights (w₁ … w_d without);
     ``shown`` = K is how many rows, terms and weights are written out before
     "…". Raises ``DivergenceError`` if the run blows up before update t.
@@ -140,7 +143,7 @@ def explain_step(
         raise ParameterError(f"explain writes out the losses mse, mae, huber and log, got {objective_loss!r}")
     model_class = LogisticModel if isinstance(objective_loss, LogLoss) else LinearModel
     model = model_class(len(rows[0]), fit_intercept=fit_intercept)  # as fit builds them
-    objective = Objective(model, objective_loss, rows, targets, l1=l1, l2=l2)
+    objective = Objective(model, objective_loss, rows, targets, l1=l1, l2=l2, proximal=proximal)
     rule = _optimizer(
         optimizer, objective, learning_rate=learning_rate, batch_size=batch_size, shuffle=shuffle, seed=seed,
         schedule=schedule, weight_decay=weight_decay, momentum=momentum, dampening=dampening,
@@ -156,7 +159,8 @@ def explain_step(
     labels = weights + ["b"] * bias  # θ = [w₁, …, w_d, b], each weight named after its feature
     theta = [0.0] * model.n_params if theta0 is None else as_vector(theta0, "theta0", length=model.n_params)
 
-    theta, state, indices = _replay(objective, rule, theta, t)
+    prox = rule.proximal_step(objective)  # None unless l1 > 0 and proximal=True; refuses momentum and Adam
+    theta, state, indices = _replay(objective, rule, theta, t, prox)
     n, full = objective.n_samples, indices is None
     chosen = list(range(n)) if indices is None else list(indices)
     rows_and_targets = [objective.rows[i] for i in chosen], [objective.targets[i] for i in chosen]
@@ -164,12 +168,13 @@ def explain_step(
     variant = variant_name(None if full else rule.batch_size, rule.rule)
     page = Page(K)
     kind = loss_kind(objective_loss)
-    _write_setting(page, rule, variant, kind, t, names, labels, bias, l1, l2)
+    _write_setting(page, rule, variant, kind, t, names, labels, bias, l1, l2, prox is not None)
     _write_batch(page, rule, n, chosen, full, t)
     _write_state(page, theta, state, t, labels, bias)
     page.say()
-    gradient = write_gradient(page, objective_loss, batch, theta, labels, bias, objective.l1, objective.l2)
-    update = write_update(page, rule, theta, gradient.gradient, state, t, labels, bias)
+    l1, l2, proximal = objective.l1, objective.l2, prox is not None
+    gradient = write_gradient(page, objective_loss, batch, theta, labels, bias, l1, l2, proximal)
+    update = write_update(page, rule, theta, gradient.gradient, state, t, labels, bias, l1 * proximal)
     loss_after = objective_value(objective_loss, batch, update.theta, d, bias, objective.l1, objective.l2)
     change = loss_after - gradient.loss
     trend = "did not change" if change == 0 else f"{'rose' if change > 0 else 'fell'} by {num(abs(change))}"
@@ -186,9 +191,11 @@ def explain_step(
 
 
 def _replay(
-    objective: Objective, rule: Optimizer[Any], theta: list[float], t: int
-) -> tuple[list[float], Any, list[int] | None]:
-    """Updates 1 … t − 1 as ``Optimizer.minimize`` runs them: θ and the state reached, and update t's batch.
+    objective: Objective, rule: Optimizer[Any], theta: list[float], t: int,
+    prox: Callable[[list[float], float], list[float]] | None,
+) -> tuple[list[float], Any, list[int] | None]:  # fmt: skip
+    """Updates 1 … t − 1 as ``Optimizer.minimize`` runs them (each followed by ``prox`` if given):
+    θ and the state reached, and update t's batch.
 
     The batch is None for batch gradient descent (every row), as in the loop.
     """
@@ -206,13 +213,16 @@ def _replay(
         batch = None if full else next(order)
         loss, grad = objective.value_and_gradient(theta, batch)  # g ← ∇J_ℬ(θ)
         guard.check(loss, theta, f"at iteration {k}, before update {t} could be explained", k)
-        theta, state = rule.update(theta, grad, state, rule.schedule(eta0, k + 1))  # η = s(η₀, k + 1)
+        eta = rule.schedule(eta0, k + 1)  # η = s(η₀, k + 1)
+        theta, state = rule.update(theta, grad, state, eta)
+        if prox is not None:
+            theta = prox(theta, eta)  # θ ← prox(θ, η): λ₁'s proximal step
     return theta, state, None if full else list(next(order))
 
 
 def _write_setting(
     page: Page, rule: GradientDescent | Adam, variant: str, kind: str, t: int, names: Sequence[str],
-    labels: Sequence[str], bias: bool, l1: float, l2: float,
+    labels: Sequence[str], bias: bool, l1: float, l2: float, proximal: bool,
 ) -> None:  # fmt: skip
     """The run in three lines: the rule and its settings, the model, the objective."""
     settings = [f"η₀ = {num(rule.learning_rate)}"]
@@ -227,7 +237,8 @@ def _write_setting(
     page.say(f"Update {t} of {variant}: {', '.join(settings)}")
     terms = fold([f"{labels[j]}·{name}" for j, name in enumerate(names)], page.shown) + " + b" * bias
     page.say(f"the model      ŷ = {f'σ({terms})' if kind == 'log' else terms}")
-    penalty = [f"λ₂‖w‖² (λ₂ = {num(l2)})"] * bool(l2) + [f"λ₁‖w‖₁ (λ₁ = {num(l1)})"] * bool(l1)
+    by = ", by its proximal step" if proximal else ""
+    penalty = [f"λ₂‖w‖² (λ₂ = {num(l2)})"] * bool(l2) + [f"λ₁‖w‖₁ (λ₁ = {num(l1)}{by})"] * bool(l1)
     loss = {"mse": "squared error", "mae": "absolute error", "huber": "Huber loss", "log": "log loss"}[kind]
     page.say(f"the objective  J = L{''.join(' + ' + p for p in penalty)}, L = the mean {loss} over the batch")
 

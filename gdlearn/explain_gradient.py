@@ -10,6 +10,7 @@ formulas, as ``losses``, ``models`` and ``objective`` state them:
                   rᵢ/|ℬ| or M·sign(rᵢ)/|ℬ| (Huber, within or beyond its M), rᵢ/|ℬ| (log loss, on zᵢ)
     the gradient  ∂L/∂wⱼ = Σᵢ δᵢ·xᵢⱼ,  ∂L/∂b = Σᵢ δᵢ
     the penalty   ∂J/∂wⱼ = ∂L/∂wⱼ + 2λ₂·wⱼ + λ₁·sign(wⱼ),  ∂J/∂b = ∂L/∂b
+                  (with proximal=True, ∂J_smooth/∂wⱼ = ∂L/∂wⱼ + 2λ₂·wⱼ: λ₁ takes its own step later)
 
 Without a penalty J = L, and the text writes the gradient as ∂J/∂θ directly.
 
@@ -123,9 +124,12 @@ def _penalty(w: Sequence[float], l1: float, l2: float) -> float:
 
 def write_gradient(
     page: Page, loss: Loss, batch: Batch, theta: Sequence[float], labels: Sequence[str], bias: bool,
-    l1: float, l2: float,
+    l1: float, l2: float, proximal: bool = False,
 ) -> Gradient:  # fmt: skip
-    """Write the stages of the module docstring on ``page``; return their numbers."""
+    """Write the stages of the module docstring on ``page``; return their numbers.
+
+    ``proximal``: λ₁‖w‖₁ counts in the loss but not in the gradient (its proximal step follows the update).
+    """
     kind, K = loss_kind(loss), page.shown
     d, m = len(theta) - bias, len(batch.targets)
     z, y_pred, residual, losses, slopes = row_terms(loss, batch, theta, d, bias)
@@ -169,7 +173,14 @@ def write_gradient(
     for j in page.params(d, bias):
         terms = [f"{factor(dl)}·{factor(x)}" if j < d else factor(dl) for dl, x in zip(delta_i, columns[j])]
         page.say(f"   ∂{J}/∂{labels[j]} = {fold(terms, K)} = {num(grad[j])}")
-    if l1 or l2:
+    if l1 and proximal:  # the gradient of J_smooth = L + λ₂‖w‖²; λ₁‖w‖₁ takes its proximal step later
+        later = "λ₁‖w‖₁ is left out of the gradient: its proximal step follows the update"
+        if l2:
+            grad = _write_penalty(page, grad, theta, labels, d, bias, 0.0, l2, "J_smooth")
+            page.say(f"   {later}")
+        else:
+            page.stage(f"the penalty  {later}")
+    elif l1 or l2:
         grad = _write_penalty(page, grad, theta, labels, d, bias, l1, l2)
     return Gradient(y_pred, residual, delta_i, total, grad)
 
@@ -225,12 +236,12 @@ def _penalty_value(w: Sequence[float], l1: float, l2: float, data_loss: float, t
 
 def _write_penalty(
     page: Page, grad: list[float], theta: Sequence[float], labels: Sequence[str], d: int, bias: bool,
-    l1: float, l2: float,
+    l1: float, l2: float, J: str = "J",
 ) -> list[float]:  # fmt: skip
-    """∂J/∂wⱼ = ∂L/∂wⱼ + 2λ₂·wⱼ + λ₁·sign(wⱼ) per weight, and ∂J/∂b = ∂L/∂b."""
+    """∂J/∂wⱼ = ∂L/∂wⱼ + 2λ₂·wⱼ + λ₁·sign(wⱼ) per weight, and ∂J/∂b = ∂L/∂b (J named ``J``)."""
     formula = " + ".join(([] if not l2 else ["2λ₂·wⱼ"]) + ([] if not l1 else ["λ₁·sign(wⱼ)"]))
     values = ", ".join(([] if not l2 else [f"λ₂ = {num(l2)}"]) + ([] if not l1 else [f"λ₁ = {num(l1)}"]))
-    page.stage(f"the penalty  ∂J/∂wⱼ = ∂L/∂wⱼ + {formula}, and nothing for b;  {values}")
+    page.stage(f"the penalty  ∂{J}/∂wⱼ = ∂L/∂wⱼ + {formula}, and nothing for b;  {values}")
     total = list(grad)
     for j in range(d):
         w_j = theta[j]
@@ -238,9 +249,9 @@ def _write_penalty(
     for j in page.params(d, bias):
         w_j, parts = theta[j], [num(grad[j])]
         if j == d:
-            page.say(f"   ∂J/∂b = ∂L/∂b = {num(total[j])}  (the bias is not penalised)")
+            page.say(f"   ∂{J}/∂b = ∂L/∂b = {num(total[j])}  (the bias is not penalised)")
             continue
         parts += [f"2·{num(l2)}·{factor(w_j)}"] if l2 else []
         parts += [f"{num(l1)}·sign({num(w_j)})"] if l1 else []
-        page.say(f"   ∂J/∂{labels[j]} = {' + '.join(parts)} = {num(total[j])}")
+        page.say(f"   ∂{J}/∂{labels[j]} = {' + '.join(parts)} = {num(total[j])}")
     return total

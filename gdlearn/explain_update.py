@@ -10,12 +10,13 @@ coordinate, with g the gradient ∇J_ℬ(θ) of the batch:
                     or θ ← θ − η·(g + μ·uₜ) with Nesterov, or θ ← θ − η·g without momentum
     Adam            mₜ = β₁·mₜ₋₁ + (1 − β₁)·g,  vₜ = β₂·vₜ₋₁ + (1 − β₂)·g²
                     m̂ₜ = mₜ/(1 − β₁ᵗ),  v̂ₜ = vₜ/(1 − β₂ᵗ),  θ ← θ − η·m̂ₜ/(√v̂ₜ + ε)
+    the proximal step of λ₁‖w‖₁ (l1 with proximal=True, after plain gradient descent only):
+                    wⱼ ← sign(wⱼ)·max(|wⱼ| − η·λ₁, 0),  b unchanged
 
 Every number is computed here from these formulas, not by the optimizer
 classes; the tests check both against a computation of their own. Each
-stage is one function that writes its lines and returns its numbers, so a
-further stage (a proximal step on θ after the update, say) is one more
-function that ``write_update`` calls on the θ the rule returns.
+stage is one function that writes its lines and returns its numbers: the
+proximal step is the function ``write_update`` calls on the θ the rule returns.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .adam import Adam, AdamState
-from .explain_text import Page, arrow, factor, num, sub, tag
+from .explain_text import Page, arrow, factor, fold, num, sub, tag
 from .gradient_descent import GradientDescent, MomentumState
 from .schedules import Constant, CosineDecay, ExponentialDecay, InverseScaling, Schedule, StepDecay
 
@@ -70,9 +71,12 @@ def rate(schedule: Schedule, eta0: float, t: int) -> tuple[str, str, float]:
 
 def write_update(
     page: Page, rule: GradientDescent | Adam, theta: Sequence[float], grad: Sequence[float],
-    state: MomentumState | AdamState, t: int, labels: Sequence[str], bias: bool,
+    state: MomentumState | AdamState, t: int, labels: Sequence[str], bias: bool, prox_l1: float = 0.0,
 ) -> Update:  # fmt: skip
-    """Write the stages of the module docstring for update t on ``page``; return their numbers."""
+    """Write the stages of the module docstring for update t on ``page``; return their numbers.
+
+    ``prox_l1`` = λ₁ of the proximal step that follows the rule's update (0: none).
+    """
     formula, substituted, eta = rate(rule.schedule, rule.learning_rate, t)
     if not isinstance(rule.schedule, Constant):
         page.stage(f"the rate  {formula}  ({type(rule.schedule).__name__})")
@@ -84,6 +88,8 @@ def write_update(
     else:
         assert isinstance(state, MomentumState)
         update = _gradient_descent(page, rule, theta, g, state, t, eta, labels, bias)
+    if prox_l1:
+        return _proximal(page, update, theta, prox_l1, labels, bias)
     if not any(eta * d_j for d_j in update.direction):
         return update._replace(
             summary=f"no parameter moved: η·{'m̂/(√v̂ + ε)' if isinstance(rule, Adam) else 'g'} = 0"
@@ -153,6 +159,44 @@ def _gradient_descent(
         gradient_part, carried = -eta * (1.0 - tau) * g[k], -eta * mu * state.velocity[k]
         summary = _parts("the velocity", labels[k], gradient_part, carried, moves[k])
     return Update(eta, list(direction), new_theta, MomentumState(state.t + 1, velocity), summary)
+
+
+def _proximal(
+    page: Page, update: Update, theta: Sequence[float], l1: float, labels: Sequence[str], bias: bool
+) -> Update:
+    """wⱼ ← sign(wⱼ)·max(|wⱼ| − η·λ₁, 0) on the θ the rule reached, weight by weight; b unchanged."""
+    eta, stepped = update.eta, update.theta
+    tau = eta * l1
+    d = len(stepped) - bias
+    page.stage(
+        f"the proximal step of λ₁‖w‖₁  wⱼ ← sign(wⱼ)·max(|wⱼ| − η·λ₁, 0), b unchanged;"
+        f"  η·λ₁ = {num(eta)}·{num(l1)} = {num(tau)}"
+    )
+    new_theta = [w_j - tau if w_j > tau else w_j + tau if w_j < -tau else 0.0 for w_j in stepped[:d]]
+    new_theta += stepped[d:]
+    for j in page.params(d, bias):
+        if j == d:
+            page.say(f"   {arrow(labels, j)} b = {num(stepped[j])}  (the bias is not penalised)")
+            continue
+        w_j = stepped[j]
+        held = f"  (|{labels[j]}| ≤ η·λ₁: exactly 0)" if new_theta[j] == 0.0 else ""
+        shrink = f"sign({num(w_j)})·max({num(abs(w_j))} − {num(tau)}, 0)"
+        page.say(f"   {arrow(labels, j)} {shrink} = {num(new_theta[j])}{held}")
+    zeros = [labels[j] for j in range(d) if new_theta[j] == 0.0]
+    moved = any(eta * d_j for d_j in update.direction)
+    if not moved and list(new_theta) == list(theta):
+        return update._replace(theta=new_theta, summary="no parameter moved: η·g = 0, and every weight is 0")
+    within = f"η·λ₁ = {num(tau)}"
+    if not zeros:
+        proximal = f"the proximal step moved every weight {within} towards 0"
+    elif len(zeros) == d:
+        proximal = f"the proximal step set every weight, each within {within} of 0, to exactly 0"
+    else:
+        named = f"{fold(zeros, page.shown, ', ')} ({len(zeros)} of {d})"
+        proximal = f"the proximal step set {named}, within {within} of 0, to exactly 0 and moved the others"
+        proximal += f" {num(tau)} towards 0"
+    summary = f"{update.summary}; then {proximal}" if moved else proximal
+    return update._replace(theta=new_theta, summary=summary)
 
 
 def _parts(what: str, label: str, from_gradient: float, carried: float, move: float) -> str:

@@ -5,6 +5,7 @@
                       + λ₂‖w‖² + λ₁‖w‖₁                  l2=, l1=
     optimizer  θ ← θ − η·∇J_ℬ(θ), or with momentum,      GradientDescent (optimizer="gd")
                or Adam's per-coordinate step             Adam (optimizer="adam")
+               then wⱼ ← sign(wⱼ)·max(|wⱼ| − η·λ₁, 0)     proximal=True (the loop, ``Objective.prox``)
 
 >>> result = fit([[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0], learning_rate=0.1, epochs=2000)
 >>> round(result.model.predict_one([3.0]), 9)   # y = 2x + 1, so 7
@@ -103,6 +104,7 @@ def fit(
     schedule: Schedule | None = None,
     l1: float = 0.0,
     l2: float = 0.0,
+    proximal: bool = False,
     record_every: int = 1,
 ) -> FitResult:
     """Fit a linear model (or logistic regression) to (X, y) by gradient descent.
@@ -114,6 +116,19 @@ def fit(
       a ``LogisticModel``; every other loss fits a ``LinearModel``.
     - ``l2`` = λ₂, ``l1`` = λ₁ ≥ 0: penalties λ₂‖w‖² + λ₁‖w‖₁ on the weights,
       never the bias, part of the reported loss (see ``Objective``).
+    - ``proximal``: how the steps treat λ₁‖w‖₁. False (the default): its
+      subgradient λ₁·sign(wⱼ) joins the gradient, as in ``torch.optim`` with
+      the penalty in the loss; a weight the lasso sets to 0 then hovers
+      around 0 and is almost never exactly 0. True: the gradient is that of
+      the rest of J, and each update is followed by the proximal step
+      wⱼ ← sign(wⱼ)·max(|wⱼ| − η·λ₁, 0), η that update's (scheduled) rate,
+      the bias untouched: such a weight is then exactly 0.0, and batch
+      gradient descent with η ≤ 1/L is the proximal gradient method (ISTA),
+      which converges to the lasso's solution. For MSE that is scikit-learn's
+      ``Lasso(alpha=λ₁/2)``: its loss has a ½ where gdlearn's MSE has none.
+      It needs plain gradient descent (no momentum, not Adam: the step
+      would settle on the wrong penalty, see ``Optimizer.proximal_step``);
+      with l1 = 0 it changes nothing.
 
     ``batch_size`` = B rows per update; the default None is batch gradient
     descent, every row in every update (the command line's ``--batch-size``
@@ -160,7 +175,7 @@ def fit(
     objective_loss = get_loss(loss)
     model_class = LogisticModel if isinstance(objective_loss, LogLoss) else LinearModel
     model = model_class(len(rows[0]), fit_intercept=fit_intercept)  # f(x; θ)
-    objective = Objective(model, objective_loss, rows, targets, l1=l1, l2=l2)  # J(θ)
+    objective = Objective(model, objective_loss, rows, targets, l1=l1, l2=l2, proximal=proximal)  # J(θ)
     del rows, targets  # the objective keeps its own checked copy; a million rows are 150 MB
     rule = _optimizer(  # θ ← θ − η·∇J_ℬ(θ), with momentum, or Adam's step
         optimizer, objective, learning_rate=learning_rate, batch_size=batch_size, shuffle=shuffle, seed=seed,

@@ -17,6 +17,8 @@ The loop, with the symbols used in the code::
             g ← ∇J_ℬ(θ)                     record J_ℬ(θ) as loss[t]
             η ← s(η₀, t + 1)                record η as learning_rates[t]
             θ, state ← update(θ, g, state, η)     the rule; it counts t ← t + 1
+            if J has l1 and proximal=True:        λ₁‖w‖₁ left out of g, its step taken here:
+                θ ← prox(θ, η)                    wⱼ ← sign(wⱼ)·max(|wⱼ| − η·λ₁, 0) (``objective``)
         record J(θ) as epoch_loss[epoch]
         stop if epoch_loss has not improved by more than tol for patience epochs
     judge the run: ‖∇J(θ)‖ and a verdict word (see ``verdict``)
@@ -132,6 +134,27 @@ class Optimizer(ABC, Generic[S]):
     ) -> tuple[list[float], S]:
         """One update at rate η: the new θ and the new state (whose t is one more)."""
 
+    def proximal_step(self, objective: object) -> Callable[[list[float], float], list[float]] | None:
+        """The objective's ``prox(θ, η)`` if it asks for one (l1 > 0 and proximal=True), else None.
+
+        Only plain gradient descent is followed by the proximal step: that
+        is the proximal gradient method, whose fixed points are exactly the
+        minimisers of J. After momentum μ (dampening τ) the velocity at a
+        fixed point is g·(1 − τ)/(1 − μ), so the steps would settle on the
+        minimiser of the wrong penalty λ₁·(1 − μ)/(1 − τ); after Adam, whose
+        step is about η·sign(g), on no lasso at all. Both are a ParameterError.
+        """
+        if not (getattr(objective, "proximal", False) and getattr(objective, "l1", 0.0)):
+            return None
+        if self.rule != "gradient descent":
+            raise ParameterError(
+                f"the proximal step for l1 follows plain gradient descent only, not {self.rule}: after"
+                " momentum μ it settles on the lasso of λ₁·(1 − μ), after Adam on none; use momentum=0"
+                " with optimizer='gd', or l1's default subgradient step"
+            )
+        prox: Callable[[list[float], float], list[float]] = objective.prox  # type: ignore[attr-defined]
+        return prox
+
     def stability_limit(self, lambda_max: float) -> float | None:
         """The largest stable η on a quadratic whose Hessian has top eigenvalue λ_max (None: unknown)."""
         return None
@@ -181,6 +204,7 @@ class Optimizer(ABC, Generic[S]):
         full_batch = n == B  # a batch size clipped to n is batch gradient descent
         epochs_of_batches = epoch_batches(n, self.batch_size, shuffle=self.shuffle, seed=self.seed)
         schedule, eta0 = self.schedule, self.learning_rate
+        prox = self.proximal_step(objective)  # None unless J asks for λ₁'s proximal step
 
         # Batch GD: J(θ) at the end of an epoch is the batch loss of the next
         # update, to the bit, so one pass over the data gives both: `ahead`.
@@ -208,6 +232,8 @@ class Optimizer(ABC, Generic[S]):
                         guard.check(loss, theta, f"after {updates(t)}, in epoch {epoch}", t)
                     eta = eta0 if constant else rate(eta0, t + 1)  # η ← s(η₀, t + 1)
                     new_theta, new_state = update(theta, grad, state, eta)  # θ, state ← update(…)
+                    if prox is not None:
+                        new_theta = prox(new_theta, eta)  # θ ← prox(θ, η): the weights soft-thresholded
                     record(t, loss, eta, new_theta)  # loss[t], learning_rates[t]
                     theta, state = new_theta, new_state
                 # batch GD: J(θ) with the next update's gradient; the last epoch: with the verdict's ‖∇J(θ)‖

@@ -13,11 +13,33 @@ With a penalty on the weights w (never on the bias b), the objective becomes
     ∂J/∂b  gains  nothing
 
 λ₂ = ``l2`` (ridge) pulls every weight towards 0 in proportion to its size;
-λ₁ = ``l1`` (lasso) pulls with a constant force, which can hold a weight at
-exactly 0. Convention: no ½ in front of λ₂‖w‖², as MSE has none, so for
+λ₁ = ``l1`` (lasso) pulls with the same force λ₁ however small the weight,
+so at a minimum of J a weight is exactly 0 wherever |∂J_smooth/∂wⱼ| ≤ λ₁ there
+(J_smooth = J − λ₁‖w‖₁: the loss and λ₂‖w‖²). The steps treat λ₁‖w‖₁ one of two ways:
+
+    subgradient (the default)    λ₁·sign(wⱼ) joins the gradient, as in torch.optim with the
+                                 penalty in the loss. It does not hold a weight at 0: each step
+                                 moves it by η·(∂J_smooth/∂wⱼ ± λ₁), so near 0 it hops across and
+                                 back, hovering about a step from 0 and almost never on it.
+    proximal (``proximal=True``)   ∇J_smooth alone is the gradient, and after each update the loop
+                                 takes λ₁'s proximal step, soft-thresholding (``prox``):
+                                     wⱼ ← sign(wⱼ)·max(|wⱼ| − η·λ₁, 0),   b unchanged,
+                                 η that update's rate. A weight within η·λ₁ of 0 lands on 0.0
+                                 exactly, and stays while |∂J_smooth/∂wⱼ| ≤ λ₁ (on its batch).
+
+After batch gradient descent this is the proximal gradient method (ISTA):
+with η ≤ 1/L, L the largest curvature of J_smooth, it converges to a
+minimiser of J, zeros included. After momentum or Adam it would settle on
+another problem's answer, so ``Optimizer.proximal_step`` refuses them. A
+proximal run's verdict reads J's subgradient nearest 0 (``min_norm_subgradient``),
+0 exactly at a minimum; the default's reads ∇J_smooth + λ₁·sign(w).
+
+Convention: no ½ in front of λ₂‖w‖², as MSE has none, so for
 MSE J is (1/n)‖X̃θ − y‖² + λ₂‖w‖², the problem ``least_squares(..., l2=λ₂)``
 solves exactly. scikit-learn's ``Ridge(alpha)`` minimises ‖X̃θ − y‖² + α‖w‖²,
-the same problem with α = n·λ₂. The bias is left alone because moving every
+the same problem with α = n·λ₂, and its ``Lasso(alpha)`` minimises
+(1/(2n))‖X̃θ − y‖² + α‖w‖₁, half of J with λ₁ = 2α: the same problem for
+α = λ₁/2. The bias is left alone because moving every
 y by a constant should move b by that constant, not shrink the weights.
 (An optimizer's ``weight_decay`` is a different thing: it adds λ_wd·θ to the
 gradient of *all* of θ, bias included, and is not part of J.)
@@ -55,7 +77,7 @@ from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from .checks import nonnegative_number
+from .checks import boolean, nonnegative_number
 from .errors import DataError, ParameterError
 from .losses import Loss, get_loss, mean_loss
 from .models import LinearModel
@@ -66,15 +88,19 @@ class Objective:
     """J(θ) = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ) + λ₂‖w‖² + λ₁‖w‖₁ for a model, a loss and data.
 
     λ₂ = ``l2`` and λ₁ = ``l1`` (both ≥ 0, default 0) penalise the weights
-    only. X and y are checked and converted once, here (and y against the
-    loss: 0/1 classes for ``LogLoss``). The rows are kept twice:
+    only. ``proximal=True`` leaves λ₁·sign(w) out of the gradient, for the
+    optimizer's loop to take λ₁'s proximal step ``prox`` instead (see the
+    module docstring): then ``gradient`` is ∇J_smooth, while ``value`` is
+    still all of J. X and y are checked and converted once, here (and y
+    against the loss: 0/1 classes for ``LogLoss``). The rows are kept twice:
     by row for the predictions and by column for the gradient sums; and,
     from the first one-row step on, as x̃ = (x, 1) (``features``).
     """
 
     def __init__(
-        self, model: LinearModel, loss: str | Loss, X: Any, y: Any, *, l1: float = 0.0, l2: float = 0.0
-    ) -> None:
+        self, model: LinearModel, loss: str | Loss, X: Any, y: Any, *, l1: float = 0.0, l2: float = 0.0,
+        proximal: bool = False,
+    ) -> None:  # fmt: skip
         if not isinstance(model, LinearModel):
             raise ParameterError(f"model must be a LinearModel (or LogisticModel), got {model!r}")
         rows, targets = as_dataset(X, y)
@@ -85,6 +111,7 @@ class Objective:
         self.loss.check_targets(targets)
         self.l1 = nonnegative_number(l1, "l1")
         self.l2 = nonnegative_number(l2, "l2")
+        self.proximal = boolean(proximal, "proximal")
         self.rows = rows
         self.targets = targets
         self.columns = [list(column) for column in zip(*rows)]
@@ -161,11 +188,56 @@ class Objective:
             grad = self.model.backward(delta, columns)  # Σᵢ δᵢ · ∇_θ ŷᵢ
             loss = mean_loss(pairs, m)  # J_ℬ(θ) = (1/m) Σᵢ ℓᵢ, with fsum
         if self.l1 or self.l2:
-            l1, l2 = self.l1, self.l2
+            l1, l2 = 0.0 if self.proximal else self.l1, self.l2  # proximal: λ₁‖w‖₁ is prox's, not g's
             for j, w_j in enumerate(theta[: self.model.n_features]):
                 grad[j] += 2.0 * l2 * w_j + l1 * ((w_j > 0) - (w_j < 0))  # 2λ₂wⱼ + λ₁·sign(wⱼ)
             loss += self.penalty(theta)
         return loss, grad
+
+    def prox(self, theta: Sequence[float], eta: float) -> list[float]:
+        """The proximal step of η·λ₁‖w‖₁: each weight soft-thresholded by η·λ₁, the bias unchanged.
+
+            wⱼ ← sign(wⱼ)·max(|wⱼ| − η·λ₁, 0)     b ← b
+
+        This is argmin_u ½‖u − θ‖² + η·λ₁‖u_w‖₁, the point nearest θ once the
+        penalty is counted: weights within η·λ₁ of 0 become exactly 0.0, the
+        others move η·λ₁ towards 0.
+
+        >>> J = Objective(LinearModel(3), "mse", [[1.0, 2.0, 3.0]], [0.0], l1=0.5, proximal=True)
+        >>> J.prox([0.5, -0.1, -2.0, 7.0], 0.25)     # η·λ₁ = 0.125: 0.5 − 0.125, 0, −2 + 0.125; b stays
+        [0.375, 0.0, -1.875, 7.0]
+        """
+        d = self.model.n_features
+        return [soft_threshold(w_j, eta * self.l1) for w_j in theta[:d]] + list(theta[d:])
+
+    def min_norm_subgradient(self, theta: Sequence[float]) -> list[float]:
+        """The subgradient of J at θ nearest 0, over all rows: 0 exactly where θ minimises J.
+
+        With g = ∇J_smooth(θ), the gradient of the loss and λ₂‖w‖², the
+        subgradients of J are g + λ₁·s, with sⱼ = sign(wⱼ) where wⱼ ≠ 0 and any
+        sⱼ in [−1, 1] where wⱼ = 0. The one nearest 0 is
+
+            wⱼ ≠ 0:   gⱼ + λ₁·sign(wⱼ)
+            wⱼ = 0:   sign(gⱼ)·max(|gⱼ| − λ₁, 0)      0 when |gⱼ| ≤ λ₁: the lasso's condition for a 0
+            b:        ∂J_smooth/∂b
+
+        Its norm is a proximal run's ‖∇J(θ)‖ in the verdict. Without l1 it is ∇J(θ).
+
+        >>> J = Objective(LinearModel(2), "mse", [[1.0, 0.0], [0.0, 1.0]], [2.0, 0.5], l1=1.0)
+        >>> J.gradient([0.0, 0.0, 0.0])                 # the residuals are −2 and −0.5
+        [-2.0, -0.5, -2.5]
+        >>> J.min_norm_subgradient([0.0, 0.0, 0.0])     # |−0.5| ≤ λ₁: w₂ = 0 already fits
+        [-1.0, 0.0, -2.5]
+        """
+        theta = self._check_theta(theta)
+        grad = self.value_and_gradient(theta)[1]
+        l1 = self.l1
+        for j, w_j in enumerate(theta[: self.model.n_features]):
+            if w_j == 0.0:  # g has no λ₁ term here (sign(0) = 0): take the slope in [−λ₁, λ₁] nearest −gⱼ
+                grad[j] = soft_threshold(grad[j], l1)
+            elif self.proximal:  # the proximal gradient left λ₁·sign(wⱼ) out
+                grad[j] += l1 * ((w_j > 0) - (w_j < 0))
+        return grad
 
     def _keep_features(self) -> list[list[float]]:
         """x̃ᵢ = ∂f(xᵢ; θ)/∂θ for every row, built once, the first time a one-row batch needs it.
@@ -181,6 +253,15 @@ class Objective:
         return as_vector(theta, "theta", length=self.n_params)
 
     def __repr__(self) -> str:
-        penalties = (("l1", self.l1), ("l2", self.l2))
+        penalties = (("l1", self.l1), ("l2", self.l2), ("proximal", self.proximal))
         penalty = "".join(f", {name}={value!r}" for name, value in penalties if value)
         return f"Objective({self.model!r}, {self.loss!r}, n_samples={self.n_samples}{penalty})"
+
+
+def soft_threshold(x: float, tau: float) -> float:
+    """sign(x)·max(|x| − τ, 0): x moved τ towards 0, and exactly 0.0 (never −0.0) within τ of it.
+
+    >>> soft_threshold(0.75, 0.25), soft_threshold(-0.75, 0.25), soft_threshold(0.125, 0.25)
+    (0.5, -0.5, 0.0)
+    """
+    return x - tau if x > tau else x + tau if x < -tau else 0.0

@@ -195,6 +195,8 @@ def judged(
     started. ‖∇J(θ₀)‖ and ‖∇J(θ)‖ cost a full pass each unless the loop
     already has them. Ctrl-C meanwhile leaves them unknown (nan), not the run.
     """
+    if isinstance(f, Objective) and f.proximal:  # the loop's norms are of ∇f, without λ₁'s subgradient
+        start_gradient = gradient = None
     try:
         gradient = gradient_norm(f, result.theta) if gradient is None else gradient
         start_gradient = gradient_norm(f, theta0) if start_gradient is None else start_gradient
@@ -209,11 +211,20 @@ def judged(
 
 
 def gradient_norm(f: Any, theta: Sequence[float]) -> float:
-    """‖∇J(θ)‖ over all rows (or ‖∇f(θ)‖); inf if it overflows, nan if θ is not finite."""
+    """‖∇J(θ)‖ over all rows (or ‖∇f(θ)‖); inf if it overflows, nan if θ is not finite.
+
+    For an objective with ``proximal=True``, whose gradient leaves out λ₁‖w‖₁,
+    it is the norm of J's subgradient nearest 0 (``Objective.min_norm_subgradient``).
+    """
     if not math.isfinite(sum(theta)):
         return math.nan
     try:
-        grad = f.value_and_gradient(list(theta))[1] if hasattr(f, "value_and_gradient") else f.gradient(theta)
+        if isinstance(f, Objective) and f.proximal:
+            grad = f.min_norm_subgradient(theta)
+        elif hasattr(f, "value_and_gradient"):
+            grad = f.value_and_gradient(list(theta))[1]
+        else:
+            grad = f.gradient(theta)
         return math.hypot(*grad)
     except (OverflowError, ValueError):  # predictions beyond a float; fsum refuses inf − inf
         return math.inf

@@ -39,8 +39,13 @@ def sub(i: int) -> str:
 
 
 def reference(X, y, T, *, loss, learning_rate, optimizer="gd", momentum=0.0, dampening=0.0, nesterov=False,
-              weight_decay=0.0, betas=(0.9, 0.999), eps=1e-8, l1=0.0, l2=0.0, delta=1.0):  # fmt: skip
-    """Batch updates 1 … T from θ = 0; every intermediate number of update T, by label."""
+              weight_decay=0.0, betas=(0.9, 0.999), eps=1e-8, l1=0.0, l2=0.0, delta=1.0,
+              proximal=False):  # fmt: skip
+    """Batch updates 1 … T from θ = 0; every intermediate number of update T, by label.
+
+    With ``proximal``, λ₁·sign(w) stays out of the gradient and each update is followed by
+    wⱼ ← sign(wⱼ)·max(|wⱼ| − η·λ₁, 0) on the weights.
+    """
     n, d = len(X), len(X[0])
     theta, velocity, m, v = [0.0] * (d + 1), None, [0.0] * (d + 1), [0.0] * (d + 1)
     names = [f"w{sub(j + 1)}" for j in range(d)] + ["b"]
@@ -68,7 +73,9 @@ def reference(X, y, T, *, loss, learning_rate, optimizer="gd", momentum=0.0, dam
         before = {"theta": list(theta), "velocity": velocity, "m": list(m), "v": list(v)}
         z, p, r, ell, dl, L, J = objective(theta)
         gL = [sum(dl[i] * X[i][j] for i in range(n)) for j in range(d)] + [sum(dl)]
-        gJ = [gL[j] + 2 * l2 * theta[j] + l1 * ((theta[j] > 0) - (theta[j] < 0)) for j in range(d)] + [gL[d]]
+        sign_l1 = 0.0 if proximal else l1  # the proximal gradient leaves λ₁·sign(w) out
+        gJ = [gL[j] + 2 * l2 * theta[j] + sign_l1 * ((theta[j] > 0) - (theta[j] < 0)) for j in range(d)]
+        gJ += [gL[d]]
         g = [gJ[j] + lam * theta[j] for j in range(d + 1)]
         lines = {}
         if optimizer == "adam":
@@ -90,6 +97,10 @@ def reference(X, y, T, *, loss, learning_rate, optimizer="gd", momentum=0.0, dam
         else:
             direction = g
         new_theta = [th - eta * dj for th, dj in zip(theta, direction)]
+        stepped, threshold = list(new_theta), eta * l1  # (τ is the dampening here)
+        if proximal:  # soft-thresholding, the bias left alone
+            shrunk = [max(abs(w) - threshold, 0.0) * ((w > 0) - (w < 0)) for w in new_theta[:d]]
+            new_theta = shrunk + new_theta[d:]
         theta = new_theta
     J_after = objective(theta)[6]
 
@@ -101,7 +112,9 @@ def reference(X, y, T, *, loss, learning_rate, optimizer="gd", momentum=0.0, dam
             lines[f"ŷ{sub(i + 1)}"] = p[i]
     penalised = bool(l1 or l2)
     lines |= {f"∂{'L' if penalised else 'J'}/∂{names[j]}": gL[j] for j in range(d + 1)}
-    lines |= {f"∂J/∂{names[j]}": gJ[j] for j in range(d + 1)}
+    smooth = "J_smooth" if proximal else "J"  # with proximal, the gradient is that of J − λ₁‖w‖₁
+    if not (proximal and l1 and not l2):  # proximal with l1 alone: ∂L/∂θ is the whole gradient
+        lines |= {f"∂{smooth}/∂{names[j]}": gJ[j] for j in range(d + 1)}
     lines |= {"J": J} if penalised else {"J": L}
     if penalised:
         lines["L"] = L
@@ -122,6 +135,9 @@ def reference(X, y, T, *, loss, learning_rate, optimizer="gd", momentum=0.0, dam
     rows = [*[-zi for zi in z], *[abs(ri) for ri in r], *ell]
     change = abs(J_after - lines["J"])
     pool = [*lines.values(), *state, *data, *rows, *move, *parts, *ratio, *settings, *counts, J_after, change]
+    if proximal:  # θ − η·g before the thresholding, |wⱼ| of it, η·λ₁, and how many weights land on 0
+        zeros = sum(w == 0 for w in theta[:d])
+        pool += [*stepped, *map(abs, stepped), threshold, zeros, d]
     return {
         "lines": lines,
         "pool": pool,
@@ -208,6 +224,25 @@ def test_dampening_weight_decay_and_adams_settings(options, t):
     rate = 0.1 if options.get("optimizer") == "adam" else 0.05
     explanation = explain_step(X, Y, step=t, learning_rate=rate, shown=10, **options)
     check_text(explanation.text, reference(X, Y, t, loss="mse", learning_rate=rate, **options))
+
+
+PROXIMAL = {  # some weights land on 0 and some do not: huber with λ₁ = 0.8, log with 0.2; mse shrinks them
+    "l1": {"learning_rate": 0.05, "l1": 0.8, "proximal": True},
+    "l1 and l2": {"learning_rate": 0.05, "l1": 0.2, "l2": 0.2, "proximal": True},
+    "l1 and weight decay": {"learning_rate": 0.05, "l1": 1.5, "weight_decay": 0.1, "proximal": True},
+}
+
+
+@pytest.mark.parametrize("t", [1, 5])
+@pytest.mark.parametrize("loss", ["mse", "huber", "log"])
+@pytest.mark.parametrize("case", list(PROXIMAL))
+def test_the_proximal_step_against_the_formulas(case, loss, t):
+    y = CLASSES if loss == "log" else Y
+    explanation = explain_step(X, y, step=t, loss=loss, shown=10, **PROXIMAL[case])
+    ref = reference(X, y, t, loss=loss, **PROXIMAL[case])
+    check_text(explanation.text, ref)
+    assert explanation.theta_after == pytest.approx(ref["theta"], rel=1e-10, abs=1e-15)
+    assert "the proximal step of λ₁‖w‖₁" in explanation.text
 
 
 def test_a_wrong_number_is_caught():

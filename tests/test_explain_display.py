@@ -65,6 +65,32 @@ def test_the_penalty_and_the_bias():
     assert "(the bias is not penalised)" in text
 
 
+def test_the_proximal_step_by_hand():
+    # as test_one_step_by_hand, with a weak second feature: g = [−13, 0.2, −8], θ − η·g = [1.3, −0.02, 0.8];
+    # then η·λ₁ = 0.1·2 = 0.2: w₁ = 1.3 − 0.2 = 1.1, w₂ = 0 (|−0.02| ≤ 0.2), b stays 0.8
+    step = explain_step([[1.0, 0.1], [2.0, -0.1]], [3.0, 5.0], learning_rate=0.1, l1=2.0, proximal=True)
+    text = step.text
+    assert "J = L + λ₁‖w‖₁ (λ₁ = 2, by its proximal step), L = the mean squared error over the batch" in text
+    assert "6. the penalty  λ₁‖w‖₁ is left out of the gradient: its proximal step follows the update" in text
+    assert "w₂ ← 0 − 0.1·0.2 = −0.02" in text
+    assert "η·λ₁ = 0.1·2 = 0.2" in text
+    assert "w₁ ← sign(1.3)·max(1.3 − 0.2, 0) = 1.1" in text
+    assert "w₂ ← sign(−0.02)·max(0.02 − 0.2, 0) = 0  (|w₂| ≤ η·λ₁: exactly 0)" in text
+    assert "b  ← b = 0.8  (the bias is not penalised)" in text
+    assert step.theta_after == pytest.approx((1.1, 0.0, 0.8), rel=1e-15) and step.theta_after[1] == 0.0
+    # after: ŷ = [1.9, 3.0], r = [−1.1, −2], MSE = (1.21 + 4)/2 = 2.605, plus λ₁‖w‖₁ = 2·1.1
+    assert "J = 17 before the update, 4.805 after it" in text
+    summary = "set w₂ (1 of 2), within η·λ₁ = 0.2 of 0, to exactly 0 and moved the others 0.2 towards 0"
+    assert summary in flat(text)
+
+
+def test_the_proximal_step_needs_plain_gradient_descent():
+    with pytest.raises(ParameterError, match="follows plain gradient descent only"):
+        explain_step(X, Y, l1=0.5, proximal=True, momentum=0.9)  # would settle on the lasso of 0.05
+    with pytest.raises(ParameterError, match="follows plain gradient descent only"):
+        explain_step(X, Y, l1=0.5, proximal=True, optimizer="adam")
+
+
 @pytest.mark.parametrize("rule", [{}, {"momentum": 0.9, "nesterov": True}, {"optimizer": "adam"}])
 def test_fifty_features_fold_like_four(rule):
     rng = random.Random(0)

@@ -51,6 +51,14 @@ CASES = {
     },
     "stochastic adam, huber": {"batch_size": 1, "seed": 7, "optimizer": "adam", "loss": "huber"},
     "mae in file order": {"batch_size": 3, "shuffle": False, "loss": "mae"},
+    "l1's proximal step": {"l1": 0.8, "proximal": True, "loss": "huber"},
+    "proximal, mini-batch, step decay": {
+        "batch_size": 2,
+        "seed": 3,
+        "l1": 0.5,
+        "proximal": True,
+        "schedule": StepDecay(2, 0.5),
+    },
     "log, mini-batch, dampening": {
         "loss": "log",
         "batch_size": 2,

@@ -139,12 +139,28 @@ def test_momentum_with_l2_converges_to_the_same_ridge_solution() -> None:
 
 
 def test_lasso_holds_a_useless_weight_at_zero() -> None:
-    # y depends on x₀ only; x₁ is noise. With l1, w₁ ends exactly at 0 and stays.
+    # y depends on x₀ only; x₁ is noise. With l1 and the proximal step, w₁ reaches exactly 0 and stays.
     rows = [[float(i), (-1.0) ** i * 0.1] for i in range(10)]
     targets = [2.0 * i + 1.0 for i in range(10)]
-    result = fit(rows, targets, l1=0.05, learning_rate=0.01, epochs=3000)
-    assert abs(result.theta[1]) < 1e-2
+    result = fit(rows, targets, l1=0.05, proximal=True, learning_rate=0.01, epochs=3000, record_theta=True)
+    assert result.theta[1] == 0.0  # exactly: a float compared with == on purpose
+    assert result.path is not None
+    first = next(k for k, theta in enumerate(result.path) if k > 0 and theta[1] == 0.0)
+    assert 0 < first < 100 and all(theta[1] == 0.0 for theta in result.path[first:])  # once at 0, held there
     assert result.theta[0] == pytest.approx(2.0, abs=0.02)
+
+
+def test_the_subgradient_lasso_only_hovers_near_zero() -> None:
+    # The default subgradient step on the same data: w₁ comes near 0 but λ₁·sign(w₁) pushes it
+    # across and back, by about a step each time, and it is never exactly 0 at the end.
+    rows = [[float(i), (-1.0) ** i * 0.1] for i in range(10)]
+    targets = [2.0 * i + 1.0 for i in range(10)]
+    result = fit(rows, targets, l1=0.05, learning_rate=0.01, epochs=3000, record_theta=True)
+    assert result.path is not None
+    tail = [theta[1] for theta in result.path[-500:]]
+    assert all(w_1 != 0.0 for w_1 in tail)
+    assert 1e-5 < max(map(abs, tail)) < 1e-2  # near 0 (about 5e-4 here), not on it
+    assert any(w_1 > 0 for w_1 in tail) and any(w_1 < 0 for w_1 in tail)  # on both sides: it hops across
 
 
 def test_weight_decay_is_not_l2() -> None:

@@ -69,8 +69,8 @@ def command_parser(subparsers: Subparsers, name: str) -> argparse.ArgumentParser
 
 OPTIONS = (
     "learning_rate", "batch_size", "epochs", "seed", "momentum", "dampening", "nesterov", "weight_decay",
-    "betas", "eps", "schedule", "l1", "l2", "tol", "patience", "record_every", "features", "target",
-    "optimizer",
+    "betas", "eps", "schedule", "l1", "l2", "proximal", "tol", "patience", "record_every", "features",
+    "target", "optimizer",
 )  # fmt: skip
 """The arguments of ``fit`` that the command line sets from an option of the same name."""
 
@@ -188,6 +188,7 @@ def optimizer_settings(args: argparse.Namespace) -> dict[str, Any]:
         "schedule": schedule_option(args.schedule),
         "l1": args.l1,
         "l2": args.l2,
+        "proximal": args.proximal,
     }
 
 
@@ -216,6 +217,11 @@ def add_optimizer_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--schedule", default="constant", metavar="SPEC", help=SCHEDULE_HELP)
     group.add_argument("--l1", type=float, default=0.0, help="add λ₁·‖w‖₁ to the loss (default: 0)")
     group.add_argument("--l2", type=float, default=0.0, help="add λ₂·‖w‖² to the loss (default: 0)")
+    group.add_argument(
+        "--proximal", action="store_true",
+        help="gd without momentum: after each update, shrink each weight by η·λ₁ towards 0 and stop it"
+        " at exactly 0 (the proximal step of --l1), instead of adding λ₁·sign(w) to the gradient",
+    )  # fmt: skip
 
 
 def add_data_options(parser: argparse.ArgumentParser, *, required: bool) -> None:

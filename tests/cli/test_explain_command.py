@@ -113,6 +113,7 @@ def test_mini_batch_mae_on_a_csv(table):
         ],
         ["--optimizer", "adam", "--learning-rate", "0.3", "--schedule", "exp:0.9", "--l1", "0.2"],
         ["--loss", "huber", "--learning-rate", "0.05", "--dampening", "0.5", "--momentum", "0.5"],
+        ["--learning-rate", "0.01", "--l1", "12", "--proximal"],  # w_b lands on 0 at update 2, stays at 3
     ],
 )
 def test_explain_prints_the_numbers_fit_prints(table, options):
@@ -122,7 +123,9 @@ def test_explain_prints_the_numbers_fit_prints(table, options):
     equation = re.search(r"^y = (.*)$", fitted, re.M)[1]
     start, end = re.search(r"loss (\S+) at the start, (\S+) at the end", fitted).groups()
     first, last = ok("explain", *data, "--step", "1"), ok("explain", *data, "--step", str(T))
-    theta = [re.search(rf"^   {name} +← .* = (\S+)$", last, re.M)[1] for name in ("w_a", "w_b", "b")]
+    # the last line that sets each parameter (with --proximal, the proximal step's, after the update's)
+    setting = r"^   {} +← .* = (\S+?)(?:  \(.*\))?$"
+    theta = [re.findall(setting.format(name), last, re.M)[-1] for name in ("w_a", "w_b", "b")]
     theta = [v.replace("−", "-") for v in theta]  # fit prints an equation to paste into Python
     signs = ["" if v.startswith("-") else "+" for v in theta]
     assert equation.replace(" ", "") == f"{theta[0]}*a{signs[1]}{theta[1]}*b{signs[2]}{theta[2]}"

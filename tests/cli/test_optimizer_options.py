@@ -84,6 +84,10 @@ CASES: list[tuple[list[str], dict[str, Any]]] = [
         ["--l1", "0.3", "--l2", "0.2", "--learning-rate", "0.02"],
         {"l1": 0.3, "l2": 0.2, "learning_rate": 0.02},
     ),
+    (
+        ["--l1", "1.5", "--proximal", "--learning-rate", "0.02"],
+        {"l1": 1.5, "proximal": True, "learning_rate": 0.02},
+    ),
     (["--learning-rate", "auto"], {"learning_rate": "auto"}),
     (["--loss", "huber", "--learning-rate", "0.05"], {"loss": "huber", "learning_rate": 0.05}),
 ]
@@ -93,6 +97,22 @@ CASES: list[tuple[list[str], dict[str, Any]]] = [
 def test_each_option_reaches_fit(table: Path, options: list[str], kwargs: dict[str, Any]) -> None:
     expected = gdlearn.fit(X, y, epochs=100, seed=0, **kwargs).theta
     assert saved_theta(table, *options) == pytest.approx(expected, rel=1e-12, abs=1e-12)
+
+
+def test_the_proximal_step_gives_exact_zeros_and_is_recorded(table: Path) -> None:
+    # a penalty of λ₁ = 8 holds w_b at 0: the equation prints 0*b, and the model file says how
+    model_file = table.with_name("lasso.json")
+    options = ["--l1", "8", "--proximal", "--learning-rate", "0.02", "--epochs", "2000"]
+    data = [str(table), "--target", "y", "--batch-size", "full"]
+    done = gdlearn_fit(*data, "--save", str(model_file), *options)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(model_file.read_text())
+    assert document["weights"][1] == 0.0 and document["weights"][0] != 0.0
+    assert " + 0*b " in done.stdout
+    assert document["training"]["proximal"] is True and document["training"]["l1"] == 8.0
+    assert "verdict: batch gradient descent converged" in done.stdout
+    plain = gdlearn_fit(str(table), "--target", "y", "--save", str(model_file), "--l1", "8")
+    assert plain.returncode == 0 and json.loads(model_file.read_text())["training"]["proximal"] is False
 
 
 def test_auto_reports_the_rate_it_chose(table: Path) -> None:
@@ -133,6 +153,7 @@ BAD: list[tuple[list[str], int, str]] = [
     (["--schedule", "step:10:2"], 1, "--schedule step:10:2: gamma must be a number in (0, 1]"),  # growth
     (["--schedule", "cosine:0"], 1, "period must be a whole number ≥ 1"),  # no period
     (["--l1", "-0.1"], 1, "l1 must be a finite number ≥ 0"),  # negative penalty
+    (["--l1", "1", "--proximal", "--momentum", "0.9"], 1, "follows plain gradient descent only"),  # wrong λ₁
     (["--l2", "nan"], 1, "l2 must be a finite number ≥ 0"),  # nan penalty
     (["--learning-rate", "fast"], 1, "--learning-rate must be a positive number or 'auto'"),  # a word
     (["--optimizer", "adam", "--learning-rate", "auto"], 1, "--learning-rate auto follows the curvature"),
