@@ -171,8 +171,8 @@ def quadratic_lambda_max(f: object) -> float | None:
     """
     if isinstance(f, Quadratic):
         return largest_eigenvalue(lambda v: [dot(row, v) for row in f.A], len(f.b))
-    if isinstance(f, Objective) and type(f.loss) is MSE and type(f.model) is LinearModel:
-        apply = hessian_operator(f.rows, f.model.fit_intercept, 2.0, f.l2)
+    if isinstance(f, Objective) and type(f.loss) is MSE and type(f.linear) is LinearModel:
+        apply = hessian_operator(f.rows, f.linear.fit_intercept, 2.0, f.l2)
         lambda_max = largest_eigenvalue(apply, f.n_params)
         return lambda_max if lambda_max < math.inf else None  # no limit worth quoting
     return None
@@ -199,7 +199,12 @@ def auto_learning_rate(objective: Objective, batch_size: int | None, weight_deca
             f"learning_rate='auto' needs a loss with bounded curvature (mse, huber, log); {objective.loss!r}"
             " has a kink where the curvature is infinite: pass a number"
         )
-    rows, fit_intercept, n = objective.rows, objective.model.fit_intercept, objective.n_samples
+    if objective.linear is None:
+        raise ParameterError(
+            f"learning_rate='auto' bounds the curvature of a linear model's loss; {objective.model!r}"
+            " is a model of your own, whose curvature changes with θ: pass a number"
+        )
+    rows, fit_intercept, n = objective.rows, objective.linear.fit_intercept, objective.n_samples
     size = n if batch_size is None else min(batch_size, n)
     if size == n:
         L = largest_eigenvalue(hessian_operator(rows, fit_intercept, c, objective.l2), objective.n_params)
