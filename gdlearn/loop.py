@@ -120,8 +120,9 @@ class Optimizer(ABC, Generic[S]):
       epoch is smaller when k does not divide n. A k larger than n is
       clipped to n: one batch holding every row.
 
-    ``shuffle`` draws a new row order every epoch from ``random.Random(seed)``,
-    so the same seed gives the same history bit for bit. Batch GD uses every
+    ``shuffle`` shuffles the previous epoch's row order again before every
+    epoch, with one ``random.Random(seed)`` for the run (exactly as
+    ``batches`` states), so the same seed gives the same history bit for bit. Batch GD uses every
     row at every step and never shuffles. ``schedule`` (default ``Constant()``)
     gives the rate of update t from η₀ = ``learning_rate``.
     """
@@ -239,7 +240,7 @@ class Optimizer(ABC, Generic[S]):
                         guard.check(loss, theta, f"after {updates(t)}, in epoch {epoch}", t)
                     eta = eta0 if constant else rate(eta0, t + 1)  # η ← s(η₀, t + 1)
                     new_theta, new_state = update(theta, grad, state, eta)  # θ, state ← update(…)
-                    record(t, loss, eta, new_theta, batch)  # loss[t], learning_rates[t]
+                    record(t, loss, eta, new_theta, batch)  # loss[t], learning_rates[t] (and batches[t])
                     theta, state = new_theta, new_state
                 # batch GD: J(θ) with the next update's gradient; the last epoch: with the verdict's ‖∇J(θ)‖
                 ahead = objective.value_and_gradient(theta) if full_batch or epoch == epochs else None
