@@ -35,8 +35,8 @@ then ℓ and ℓ' of each, then the chain rule (``model.backward``),
 ∇J_B(θ) = Σᵢ δᵢ·∂ŷᵢ/∂θ with δᵢ = ℓ'ᵢ/|B|. Any ``Model`` works; for the
 linear model ∂ŷᵢ/∂θ = x̃ᵢ, the sums are taken from the columns of X kept
 ready, and a batch of one row (stochastic gradient descent) is that sum
-with a single term, ℓ'·x̃, computed as such. Every loss, of a batch as of all rows, is
-added with ``math.fsum`` (it is what the history reports, and it costs
+with a single term, ℓ'·x̃, computed as such. Every loss, of a batch as of
+all rows, is added with ``math.fsum`` (it is what the history reports, and it costs
 under 1 % of an epoch: docs/performance.md); the gradient's sums are the
 plain dot products of ``vectors.dot``. So for batch gradient descent the
 batch loss *is* ``value(θ)``, to the last bit.
