@@ -8,13 +8,16 @@ the reading order of the files, one line each):
     Himmelblau, DoubleWell, Saddle (non-convex)           landscapes.py
     classify_point, CriticalPoint, numerical_hessian      critical.py
     MSE, MAE, Huber, LogLoss, Loss, sigmoid               losses.py
-    LinearModel, LogisticModel                            models.py
+    Model (the protocol: forward, backward),
+      LinearModel, LogisticModel                          models.py
+    polynomial_features, polynomial_names                 polynomial.py
     Objective (l1, l2 penalties; l1's proximal step)      objective.py
     Constant, StepDecay, ExponentialDecay,
       InverseScaling, CosineDecay, Schedule               schedules.py
     GradientDescent, MomentumState                        gradient_descent.py
     Adam, AdamState                                       adam.py
-    Optimizer (the loop every rule shares)                loop.py
+    Optimizer (the loop every rule shares),
+      BatchObjective (what it minimises)                  loop.py
     Result (θ, the whole history and the verdict)        result.py, verdict.py
     fit, FitResult                                        fit.py
     stable_learning_rate, StableRate                      stability.py
@@ -68,7 +71,7 @@ from .gradient_check import GradientCheck, check_gradient, numerical_gradient
 from .gradient_descent import GradientDescent, MomentumState
 from .landscapes import DoubleWell, Himmelblau, Saddle
 from .least_squares import least_squares
-from .loop import Optimizer
+from .loop import BatchObjective, Optimizer
 from .losses import MAE, MSE, Huber, LogLoss, Loss, sigmoid
 from .metrics import (
     RegressionScores,
@@ -81,8 +84,9 @@ from .metrics import (
     root_mean_squared_error,
     train_test_split,
 )
-from .models import LinearModel, LogisticModel
+from .models import LinearModel, LogisticModel, Model
 from .objective import Objective
+from .polynomial import polynomial_features, polynomial_names
 from .rates import (
     HeavyBall,
     MeasuredRate,
@@ -155,6 +159,7 @@ __all__ = [
     "MSE",
     "Adam",
     "AdamState",
+    "BatchObjective",
     "Constant",
     "CosineDecay",
     "CriticalPoint",
@@ -177,6 +182,7 @@ __all__ = [
     "LogisticModel",
     "Loss",
     "MeasuredRate",
+    "Model",
     "MomentumState",
     "Objective",
     "Optimizer",
@@ -212,6 +218,8 @@ __all__ = [
     "numerical_gradient",
     "numerical_hessian",
     "plot",
+    "polynomial_features",
+    "polynomial_names",
     "predicted_rate",
     "r_squared",
     "rate_line",

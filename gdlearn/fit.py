@@ -1,6 +1,7 @@
 """``fit``: the whole pipeline in a few lines you can follow.
 
-    model      f(x; θ) = w·x + b                        LinearModel (LogisticModel for loss="log")
+    model      f(x; θ) = w·x + b                        LinearModel (LogisticModel for loss="log"),
+                                                        or your own: model=
     objective  J(θ) = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ)           Objective
                       + λ₂‖w‖² + λ₁‖w‖₁                  l2=, l1=
     optimizer  θ ← θ − η·∇J_ℬ(θ), or with momentum,      GradientDescent (optimizer="gd")
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .adam import Adam
 from .checks import nonnegative_number
@@ -36,7 +37,7 @@ from .gradient_descent import GradientDescent
 from .least_squares import least_squares
 from .loop import Optimizer
 from .losses import MSE, LogLoss, Loss, get_loss
-from .models import LinearModel, LogisticModel
+from .models import LinearModel, LogisticModel, Model
 from .objective import Objective
 from .result import Result, short_list
 from .schedules import Schedule
@@ -44,13 +45,18 @@ from .stability import auto_learning_rate, stable_learning_rate
 from .vectors import as_dataset
 from .verdict import checks, judge
 
+M = TypeVar("M", bound=Model)
+
 EXACT_WORK = 10**7
 """J* and κ are computed when n·p² ≤ this (p = d + 1, at most 32): about a second, next to the run."""
 
 
 @dataclass(frozen=True)
-class FitResult(Result):
+class FitResult(Result, Generic[M]):
     """A ``Result`` that also holds the fitted ``model``, and the exact optimum where there is one.
+
+    ``model`` is the model with the θ the run ended at: a ``LinearModel`` or
+    ``LogisticModel``, or the kind of model given as ``fit(model=...)``.
 
     For MSE on a linear model (with ``l2`` or not, without ``l1``) J is a
     quadratic bowl and its least value has a closed form:
@@ -66,13 +72,15 @@ class FitResult(Result):
     means J(θ) − J* ≤ 10⁻⁶·J* + 10⁻⁹·(J(θ₀) − J*), and ``describe()`` gives the gap.
     """
 
-    model: LinearModel = field(kw_only=True)
+    model: M = field(kw_only=True)
     optimum_loss: float | None = field(default=None, kw_only=True)
     condition_number: float | None = field(default=None, kw_only=True)
 
     def __repr__(self) -> str:
         """One line, however long the run (see ``Result``): how it ended, and the model."""
         m = self.model
+        if not isinstance(m, LinearModel):  # a model of your own shows itself
+            return f"FitResult({self._summary()}, model={m!r})"
         bias = f"bias={m.bias:.6g}" if m.fit_intercept else "fit_intercept=False"
         model = f"{type(m).__name__}(weights={short_list(m.weights)}, {bias})"
         return f"FitResult({self._summary()}, model={model})"
@@ -83,6 +91,7 @@ def fit(
     y: Any,
     *,
     loss: str | Loss = "mse",
+    model: Model | None = None,
     learning_rate: float | str | None = None,
     batch_size: int | None = None,
     epochs: int = 100,
@@ -93,6 +102,7 @@ def fit(
     patience: int = 5,
     theta0: Any = None,
     record_theta: bool = False,
+    record_batches: bool = False,
     callback: Callable[[int, float], None] | None = None,
     optimizer: str | Optimizer[Any] = "gd",
     momentum: float = 0.0,
@@ -106,16 +116,20 @@ def fit(
     l2: float = 0.0,
     proximal: bool = False,
     record_every: int = 1,
-) -> FitResult:
-    """Fit a linear model (or logistic regression) to (X, y) by gradient descent.
+) -> FitResult[Any]:
+    """Fit a linear model (or logistic regression, or your own model) to (X, y) by gradient descent.
 
     The model and its objective:
 
     - ``loss``: "mse", "mae", "huber", "log" or a ``Loss``. "log" (or a
       ``LogLoss``) fits logistic regression: y must be 0/1 and the model is
       a ``LogisticModel``; every other loss fits a ``LinearModel``.
+    - ``model``: your own ``Model`` instead (then leave ``fit_intercept``
+      alone). The run starts from its θ unless ``theta0`` is given, and the
+      result's ``model`` is ``model.with_theta(θ)`` at the end.
     - ``l2`` = λ₂, ``l1`` = λ₁ ≥ 0: penalties λ₂‖w‖² + λ₁‖w‖₁ on the weights,
-      never the bias, part of the reported loss (see ``Objective``).
+      never the bias (the θⱼ at the model's ``weight_indices``), part of the
+      reported loss (see ``Objective``).
     - ``proximal``: how the steps treat λ₁‖w‖₁. False (the default): its
       subgradient λ₁·sign(wⱼ) joins the gradient, as in ``torch.optim`` with
       the penalty in the loss; a weight the lasso sets to 0 then hovers
@@ -165,16 +179,20 @@ def fit(
 
     ``schedule`` (a ``Schedule``, default constant) decays the rate per update;
     ``record_every`` = k keeps only every k-th iteration's loss, for long
-    stochastic runs (see ``Result``); the other arguments are those of
-    ``LinearModel`` and ``Optimizer.minimize``.
+    stochastic runs, and ``record_batches`` the rows of every batch (see
+    ``Result``); the other arguments are those of ``LinearModel`` and
+    ``Optimizer.minimize``.
     Raises ``DivergenceError`` (with the partial history) if the run diverges
     (see ``divergence``). Otherwise the result's ``verdict`` says how the run
     ended, judged against J* = ``optimum_loss`` where that is known.
     """
     rows, targets = as_dataset(X, y)
     objective_loss = get_loss(loss)
-    model_class = LogisticModel if isinstance(objective_loss, LogLoss) else LinearModel
-    model = model_class(len(rows[0]), fit_intercept=fit_intercept)  # f(x; θ)
+    if model is None:  # f(x; θ) = w·x + b, or σ of it
+        model_class = LogisticModel if isinstance(objective_loss, LogLoss) else LinearModel
+        model = model_class(len(rows[0]), fit_intercept=fit_intercept)
+    else:  # f(x; θ) is yours
+        _refuse([] if fit_intercept is True else ["fit_intercept"], "the model given has its own parameters")
     objective = Objective(model, objective_loss, rows, targets, l1=l1, l2=l2, proximal=proximal)  # J(θ)
     del rows, targets  # the objective keeps its own checked copy; a million rows are 150 MB
     rule = _optimizer(  # θ ← θ − η·∇J_ℬ(θ), with momentum, or Adam's step
@@ -182,9 +200,10 @@ def fit(
         schedule=schedule, weight_decay=weight_decay, momentum=momentum, dampening=dampening,
         nesterov=nesterov, betas=betas, eps=eps,
     )  # fmt: skip
+    start = model.theta if theta0 is None else theta0  # θ₀: the model's own θ unless given
     result = rule.minimize(
-        objective, theta0, epochs=epochs, tol=tol, patience=patience, record_theta=record_theta,
-        callback=callback, record_every=record_every,
+        objective, start, epochs=epochs, tol=tol, patience=patience, record_theta=record_theta,
+        callback=callback, record_every=record_every, record_batches=record_batches,
     )  # fmt: skip
     run = {f.name: getattr(result, f.name) for f in fields(result)}
     optimum, kappa = _exact(objective)
@@ -199,8 +218,9 @@ def _exact(objective: Objective) -> tuple[float | None, float | None]:
     """J* and κ for MSE on a linear model without l1, if cheap enough (``EXACT_WORK``); else None."""
     model, rows = objective.model, objective.rows
     p = model.n_params
-    quadratic = type(objective.loss) is MSE and type(model) is LinearModel and objective.l1 == 0
-    if not quadratic or len(rows) * p * p > EXACT_WORK or p > 32:
+    if type(model) is not LinearModel or type(objective.loss) is not MSE or objective.l1 != 0:
+        return None, None  # not a quadratic bowl
+    if len(rows) * p * p > EXACT_WORK or p > 32:
         return None, None
     try:
         best = least_squares(rows, objective.targets, model.fit_intercept, objective.l2)

@@ -73,7 +73,35 @@ __all__ = ["BatchObjective", "Optimizer", "variant_name"]
 
 
 class BatchObjective(Protocol):
-    """What ``minimize`` needs: a loss over n rows, also on any batch of them."""
+    """What ``minimize`` needs: a loss over n rows, also on any batch of them.
+
+        n_samples                        n, the number of rows
+        n_params                         p, the length of θ
+        value(θ)                         J(θ) over all n rows
+        value_and_gradient(θ, indices)   (J_ℬ(θ), ∇J_ℬ(θ)) over the rows ℬ whose
+                                         indices are given (all rows for None)
+
+    ``Objective`` is one. Write another for a loss that is not the mean of
+    ℓ(f(xᵢ; θ), yᵢ) over a model's predictions. Here the mean ȳ of n numbers
+    as the minimiser of J(θ) = (1/n) Σᵢ (θ − yᵢ)², whose gradient is 2(θ − ȳ):
+
+    >>> class MeanOf:
+    ...     def __init__(self, y):
+    ...         self.y, self.n_samples, self.n_params = y, len(y), 1
+    ...     def value(self, theta):
+    ...         return self.value_and_gradient(theta)[0]
+    ...     def value_and_gradient(self, theta, indices=None):
+    ...         ys = self.y if indices is None else [self.y[i] for i in indices]
+    ...         residuals = [theta[0] - y_i for y_i in ys]
+    ...         J = sum(r * r for r in residuals) / len(ys)
+    ...         return J, [2 * sum(residuals) / len(ys)]
+    >>> from gdlearn import GradientDescent
+    >>> GradientDescent(0.5).minimize(MeanOf([1.0, 2.0, 6.0]), epochs=1).theta
+    (3.0,)
+
+    (θ₁ = 0 − ½·2·(0 − 3) = 3: on this bowl of curvature 2, η = ½ lands on ȳ
+    in one step.)
+    """
 
     n_samples: int
     n_params: int
@@ -94,8 +122,9 @@ class Optimizer(ABC, Generic[S]):
       epoch is smaller when k does not divide n. A k larger than n is
       clipped to n: one batch holding every row.
 
-    ``shuffle`` draws a new row order every epoch from ``random.Random(seed)``,
-    so the same seed gives the same history bit for bit. Batch GD uses every
+    ``shuffle`` shuffles the previous epoch's row order again before every
+    epoch, with one ``random.Random(seed)`` for the run (exactly as
+    ``batches`` states), so the same seed gives the same history bit for bit. Batch GD uses every
     row at every step and never shuffles. ``schedule`` (default ``Constant()``)
     gives the rate of update t from η₀ = ``learning_rate``.
     """
@@ -182,6 +211,7 @@ class Optimizer(ABC, Generic[S]):
         record_theta: bool = False,
         callback: Callable[[int, float], None] | None = None,
         record_every: int = 1,
+        record_batches: bool = False,
     ) -> Result:
         """Run ``epochs`` passes over the data of a batched objective.
 
@@ -191,12 +221,14 @@ class Optimizer(ABC, Generic[S]):
         given, is called after each epoch with its number (from 1) and its
         ``epoch_loss``: the hook for progress lines. ``record_every`` = k
         keeps only every k-th iteration's loss (see ``Result``).
+        ``record_batches`` keeps the rows of every batch in ``Result.batches``.
         """
         _require_batches(objective)
         epochs = positive_int(epochs, "epochs")
         tol = None if tol is None else positive_number(tol, "tol")
         patience = positive_int(patience, "patience")
         record_every = positive_int(record_every, "record_every")
+        record_batches = boolean(record_batches, "record_batches")
         n = objective.n_samples
         theta = self._start(theta0, objective.n_params)
         state = self.init(len(theta))
@@ -214,7 +246,7 @@ class Optimizer(ABC, Generic[S]):
         start_gradient = None if ahead is None else math.hypot(*ahead[1])
         guard = Guard(start_loss, self.rule, self._diagnose(objective, full_batch, "data"))
         guard.check(start_loss, theta, "at the starting θ", 0)
-        recorder = Recorder(theta, record_theta, record_every)
+        recorder = Recorder(theta, record_theta, record_every, n if record_batches else None)
         epoch_loss = array("d", [start_loss])
         best, stale = start_loss, 0
         stop: StopReason = "max_epochs"
@@ -234,7 +266,7 @@ class Optimizer(ABC, Generic[S]):
                     new_theta, new_state = update(theta, grad, state, eta)  # θ, state ← update(…)
                     if prox is not None:
                         new_theta = prox(new_theta, eta)  # θ ← prox(θ, η): the weights soft-thresholded
-                    record(t, loss, eta, new_theta)  # loss[t], learning_rates[t]
+                    record(t, loss, eta, new_theta, batch)  # loss[t], learning_rates[t] (and batches[t])
                     theta, state = new_theta, new_state
                 # batch GD: J(θ) with the next update's gradient; the last epoch: with the verdict's ‖∇J(θ)‖
                 ahead = objective.value_and_gradient(theta) if full_batch or epoch == epochs else None

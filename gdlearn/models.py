@@ -1,29 +1,36 @@
-"""The linear model  f(x; θ) = w·x + b = θ·x̃.
+"""Models: what a model gives gradient descent (``Model``), and the linear model.
 
-θ is one flat vector, laid out as  θ = [w₁, …, w_d, b],  and x̃ is the row
-with a 1 appended for the bias,  x̃ = (x₁, …, x_d, 1),  so that the model is
-one dot product, f = θ·x̃. Without an intercept, b is absent from θ and
-fixed at 0, and there is no 1: θ = [w₁, …, w_d], x̃ = x.
+A model is a function f(x; θ) of a row x with parameters θ = [θ₁, …, θₚ].
+Gradient descent asks it two things, for any θ and any batch of rows:
 
-Gradient descent needs how a prediction moves when θ moves. That is the
-model's one derivative, and it does not depend on θ:
+    forward(θ, rows)        ŷᵢ = f(xᵢ; θ) for each row: the predictions
+    backward(θ, rows, δ)    Σᵢ δᵢ·∂ŷᵢ/∂θ: how the predictions move with θ,
+                            weighted by δᵢ = ∂L/∂ŷᵢ, which the loss supplies
+
+Together they are the chain rule, ∂L/∂θ = Σᵢ (∂L/∂ŷᵢ)·(∂ŷᵢ/∂θ): the loss
+knows the first factor, the model the second (``Objective`` joins them).
+Anything with these two methods, its sizes and the positions of its
+weights is a ``Model``: ``fit(X, y, model=...)`` trains it with every
+optimizer and batch size.
+
+The linear model  f(x; θ) = w·x + b = θ·x̃  lays θ out as  θ = [w₁, …, w_d, b],
+with x̃ the row with a 1 appended for the bias,  x̃ = (x₁, …, x_d, 1).
+Without an intercept, b is absent from θ and fixed at 0, and there is no 1:
+θ = [w₁, …, w_d], x̃ = x. Its one derivative does not depend on θ:
 
     ∂f/∂θ = x̃        that is  ∂f/∂wⱼ = xⱼ,  ∂f/∂b = 1          (``features``)
 
-Through the chain rule, a loss of the predictions moves with θ as
-
-    ∂L/∂θ = Σᵢ (∂L/∂ŷᵢ)·(∂ŷᵢ/∂θ) = Σᵢ δᵢ·x̃ᵢ
-          = [Σᵢ δᵢ·xᵢ₁, …, Σᵢ δᵢ·xᵢ_d, Σᵢ δᵢ]
-
-with δᵢ = ∂L/∂ŷᵢ. ``forward`` computes the ŷᵢ of a batch and ``backward``
-the sums, column by column (one dot product each). For a batch of one row
-the sum has one term, δ·x̃: ``Objective`` keeps x̃ of every row ready for it.
+so its backward pass is  Σᵢ δᵢ·x̃ᵢ = [Σᵢ δᵢ·xᵢ₁, …, Σᵢ δᵢ·xᵢ_d, Σᵢ δᵢ],
+one dot product per column (``column_sums``). For a batch of one row the
+sum has one term, δ·x̃: ``Objective`` keeps x̃ of every row ready for it.
 
 >>> model = LinearModel(2, theta=[0.5, -1.0, 2.0])
 >>> model
 LinearModel(weights=[0.5, -1.0], bias=2.0)
 >>> model.predict_one([4.0, 1.0])   # 0.5·4 − 1·1 + 2
 3.0
+>>> isinstance(model, Model), model.weight_indices   # l1 and l2 act on θ₀ = w₁, θ₁ = w₂
+(True, (0, 1))
 
 ``LogisticModel`` is the same linear function read as a logit, for two
 classes: z = w·x + b, and the probability of class 1 is σ(z).
@@ -33,12 +40,49 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from .checks import boolean, positive_int
 from .errors import DataError
 from .losses import LogLoss, _sigmoid
 from .vectors import as_matrix, as_vector, dot
+
+
+@runtime_checkable
+class Model(Protocol):
+    """What ``Objective``, ``fit`` and the optimizers need from a model f(x; θ) of p parameters.
+
+        n_features            d, the number of columns of X the model reads
+        n_params              p, the length of θ
+        weight_indices        the positions j of the weights in θ: the penalties
+                              λ₂‖w‖² + λ₁‖w‖₁ act on these θⱼ and on no other
+        forward(θ, rows)      [ŷ₁, …, ŷₘ] with ŷᵢ = f(xᵢ; θ)
+        backward(θ, rows, δ)  Σᵢ δᵢ·∂ŷᵢ/∂θ = [Σᵢ δᵢ·∂ŷᵢ/∂θ₁, …, Σᵢ δᵢ·∂ŷᵢ/∂θₚ]
+        theta                 the model's own θ: where ``fit`` starts
+        with_theta(θ)         the same model with another θ: what ``fit`` returns
+
+    ``backward`` gets θ and the rows again, so a model keeps nothing between
+    the two calls, and δ with one entry per row (δᵢ = ∂L/∂ŷᵢ). It is the
+    product of δ with the Jacobian ∂ŷ/∂θ, as PyTorch's ``backward`` is.
+    Neither method checks its input: ``Objective`` passes a θ of length p
+    and rows of d numbers. ``LinearModel`` and ``LogisticModel`` are models;
+    docs/teaching.md writes one of your own, and ``check_gradient`` on its
+    ``Objective`` checks its ``backward``.
+    """
+
+    @property
+    def n_features(self) -> int: ...
+    @property
+    def n_params(self) -> int: ...
+    @property
+    def weight_indices(self) -> Sequence[int]: ...
+    @property
+    def theta(self) -> Sequence[float]: ...
+    def with_theta(self, theta: Any) -> Model: ...
+    def forward(self, theta: Sequence[float], rows: Sequence[Sequence[float]]) -> list[float]: ...
+    def backward(
+        self, theta: Sequence[float], rows: Sequence[Sequence[float]], delta: Sequence[float]
+    ) -> list[float]: ...
 
 
 class LinearModel:
@@ -52,6 +96,7 @@ class LinearModel:
         self.n_features = positive_int(n_features, "n_features")
         self.fit_intercept = boolean(fit_intercept, "fit_intercept")
         self.n_params = self.n_features + fit_intercept
+        self.weight_indices = tuple(range(self.n_features))  # w = θ[:d]; never the bias
         if theta is None:
             self._theta = (0.0,) * self.n_params
         else:
@@ -85,12 +130,23 @@ class LinearModel:
         b = theta[d] if self.fit_intercept else 0.0
         return [dot(w, x) + b for x in rows]
 
-    def backward(self, delta: Sequence[float], columns: Iterable[Sequence[float]]) -> list[float]:
-        """Σᵢ δᵢ·∂ŷᵢ/∂θ = Σᵢ δᵢ·x̃ᵢ = [Σᵢ δᵢxᵢ₁, …, Σᵢ δᵢxᵢ_d, Σᵢ δᵢ].
+    def backward(
+        self, theta: Sequence[float], rows: Sequence[Sequence[float]], delta: Sequence[float]
+    ) -> list[float]:
+        """Σᵢ δᵢ·∂ŷᵢ/∂θ = Σᵢ δᵢ·x̃ᵢ = [Σᵢ δᵢxᵢ₁, …, Σᵢ δᵢxᵢ_d, Σᵢ δᵢ] (unchecked).
 
-        ``columns`` holds the batch by column, x₍·₎ⱼ for j = 1…d, so each
-        partial derivative is a single dot product. A linear model's
-        ∂ŷᵢ/∂θ = x̃ᵢ does not depend on θ, so θ is not needed here.
+        A linear model's ∂ŷᵢ/∂θ = x̃ᵢ does not depend on θ, so θ is not
+        used. The sums are taken column by column, ``column_sums``.
+
+        >>> LinearModel(2).backward([0.0, 0.0, 0.0], [[1.0, 2.0], [3.0, 4.0]], [1.0, -1.0])
+        [-2.0, -2.0, 0.0]
+        """
+        return self.column_sums(delta, zip(*rows))
+
+    def column_sums(self, delta: Sequence[float], columns: Iterable[Sequence[float]]) -> list[float]:
+        """``backward`` from the batch by column, x₍·₎ⱼ for j = 1…d: one dot product per weight.
+
+        ``Objective`` keeps all rows by column too, and passes them here.
         """
         grad = [dot(delta, column) for column in columns]  # ∂/∂wⱼ: Σᵢ δᵢ·xᵢⱼ
         if self.fit_intercept:

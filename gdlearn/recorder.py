@@ -7,6 +7,7 @@ one saw, and nothing else: it never computes a gradient or takes a step.
                           (k = record_every, 1 unless asked), as ``History``
                           (an ``array('d')``): 8 bytes a number
     path                  θ₀, then θ after every k-th update, if asked for
+    batches[j]            the rows of iteration j·k's batch, if asked for
 
 The loop records an iteration after computing its update and before
 taking it (θ, state ← the new pair, one assignment). So wherever Ctrl-C
@@ -25,17 +26,34 @@ from .result import History, OptimizerState, Result, StopReason
 class Recorder:
     """The losses, rates and (optionally) θ of every k-th iteration of one run."""
 
-    def __init__(self, theta0: Sequence[float], record_theta: bool, record_every: int = 1) -> None:
+    def __init__(
+        self, theta0: Sequence[float], record_theta: bool, record_every: int = 1, rows: int | None = None
+    ) -> None:
+        """``rows`` = n, the number of rows, to record each batch (None: batches are not recorded)."""
         self.every = record_every
         self.losses = History("d")
         self.rates = History("d")
         self.path: list[tuple[float, ...]] | None = [tuple(theta0)] if record_theta else None
+        self.batches: list[tuple[int, ...]] | None = None if rows is None else []
+        self.every_row = tuple(range(rows or 0))  # the batch of batch gradient descent, kept once
 
-    def record(self, t: int, loss: float, eta: float, theta_after: Sequence[float]) -> None:
-        """Iteration t (from 0): its batch loss at θ before the update, its rate, θ after it."""
+    def record(
+        self,
+        t: int,
+        loss: float,
+        eta: float,
+        theta_after: Sequence[float],
+        batch: Sequence[int] | None = None,
+    ) -> None:
+        """Iteration t (from 0): its batch loss at θ before the update, its rate, θ after it, its rows.
+
+        ``batch`` None stands for every row (batch gradient descent).
+        """
         if t % self.every == 0:
             self.losses.append(loss)
             self.rates.append(eta)
+            if self.batches is not None:
+                self.batches.append(self.every_row if batch is None else tuple(batch))
         if self.path is not None and (t + 1) % self.every == 0:
             self.path.append(tuple(theta_after))
 
@@ -54,6 +72,8 @@ class Recorder:
         n_iter, k = state.t, self.every
         del self.losses[-(-n_iter // k) :]  # a record whose update Ctrl-C stopped
         del self.rates[-(-n_iter // k) :]
+        if self.batches is not None:
+            del self.batches[-(-n_iter // k) :]
         if self.path is not None:
             del self.path[n_iter // k + 1 :]
         return Result(
@@ -67,6 +87,7 @@ class Recorder:
             learning_rate=learning_rate,
             variant=variant,
             path=self.path,
+            batches=self.batches,
             learning_rates=self.rates,
             state=state,
             record_every=k,

@@ -14,6 +14,9 @@ Exactly what each number is (other libraries leave this vague):
     final_loss     the loss over all rows (or f) at the returned θ.
     path           with record_theta=True: θ₀ and θ after every update,
                    n_iter + 1 points; otherwise None.
+    batches[k]     with record_batches=True: the rows (a tuple of indices)
+                   of the batch that update k used, every row for batch GD,
+                   drawn as ``batches`` (the module) states; otherwise None.
     learning_rates[k]  the rate η_t that update k used (t = k + 1): the
                    schedule's value, or learning_rate at every step when
                    there is no schedule.
@@ -21,8 +24,8 @@ Exactly what each number is (other libraries leave this vague):
                    immutable object: the update count t, plus the velocity
                    (momentum) or the moments m and v (Adam).
     record_every   k, 1 unless asked: with k > 1 only every k-th iteration
-                   is kept, for runs too long to keep them all. Then loss[j]
-                   and learning_rates[j] are those of iteration j·k (one
+                   is kept, for runs too long to keep them all. Then loss[j],
+                   learning_rates[j] and batches[j] are those of iteration j·k (one
                    batch's loss, sampled, not an average over the k), and
                    path[j] is θ after j·k updates; n_iter still counts every
                    update, so len(loss) = ⌈n_iter/k⌉, len(path) = ⌊n_iter/k⌋ + 1.
@@ -134,6 +137,7 @@ class Result:
     learning_rate: float
     variant: str
     path: list[tuple[float, ...]] | None = None
+    batches: list[tuple[int, ...]] | None = None
     learning_rates: array[float] = field(default_factory=lambda: array("d"))
     state: OptimizerState | None = None
     record_every: int = 1

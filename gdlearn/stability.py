@@ -120,8 +120,8 @@ def quadratic_lambda_max(f: object) -> float | None:
     """
     if isinstance(f, Quadratic):
         return symmetric_eigenvalues(f.A)[-1]
-    if isinstance(f, Objective) and type(f.loss) is MSE and type(f.model) is LinearModel:
-        lambda_max = hessian_lambda_max(f.rows, f.model.fit_intercept, 2.0, f.l2)
+    if isinstance(f, Objective) and type(f.loss) is MSE and type(f.linear) is LinearModel:
+        lambda_max = hessian_lambda_max(f.rows, f.linear.fit_intercept, 2.0, f.l2)
         return lambda_max if lambda_max < math.inf else None  # no limit worth quoting
     return None
 
@@ -148,7 +148,12 @@ def auto_learning_rate(objective: Objective, batch_size: int | None, weight_deca
             f"learning_rate='auto' needs a loss with bounded curvature (mse, huber, log); {objective.loss!r}"
             " has a kink where the curvature is infinite: pass a number"
         )
-    rows, fit_intercept, n = objective.rows, objective.model.fit_intercept, objective.n_samples
+    if objective.linear is None:
+        raise ParameterError(
+            f"learning_rate='auto' bounds the curvature of a linear model's loss; {objective.model!r}"
+            " is a model of your own, whose curvature changes with θ: pass a number"
+        )
+    rows, fit_intercept, n = objective.rows, objective.linear.fit_intercept, objective.n_samples
     size = n if batch_size is None else min(batch_size, n)
     if size == n:
         bound = hessian_lambda_max(rows, fit_intercept, c, objective.l2)

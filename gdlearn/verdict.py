@@ -139,10 +139,13 @@ def no_minimiser(objective: object, theta: Sequence[float], weight_decay: float 
     """
     if not (isinstance(objective, Objective) and isinstance(objective.loss, LogLoss)) or weight_decay:
         return False
-    one_class = len(set(objective.targets)) == 1 and objective.model.fit_intercept
+    model = objective.linear  # the argument needs z linear in θ: None for a model of your own
+    if model is None:
+        return False
+    one_class = len(set(objective.targets)) == 1 and model.fit_intercept
     if (objective.l1 or objective.l2) and not one_class:
         return False
-    z = objective.model.forward(theta, objective.rows)
+    z = model.forward(theta, objective.rows)
     return all(z_i > 0 if y_i == 1.0 else z_i < 0 for z_i, y_i in zip(z, objective.targets))
 
 

@@ -683,7 +683,7 @@ CASES = [
     # a model that is not a model
     pytest.param(
         lambda _: Objective(None, "mse", [[1.0]], [1.0]),
-        refused(ParameterError, "model must be a LinearModel"),
+        refused(ParameterError, "model must be a Model", "lacks n_features"),
         id="objective-no-model",
     ),
     # log-loss targets that are not classes

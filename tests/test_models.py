@@ -81,12 +81,16 @@ def test_gradient_one_is_the_row_then_one() -> None:
 def test_backward_is_x_transpose_delta_by_hand() -> None:
     # X = [[1, 2], [3, 4], [5, 6]], δ = [1, −1, 2]
     # Xᵀδ = [1 − 3 + 10, 2 − 4 + 12] = [8, 10];  Σδ = 2 for the bias.
-    columns = [[1.0, 3.0, 5.0], [2.0, 4.0, 6.0]]
+    rows = [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]
     delta = [1.0, -1.0, 2.0]
-    assert LinearModel(2).backward(delta, columns) == pytest.approx([8.0, 10.0, 2.0], rel=1e-15)
-    assert LinearModel(2, fit_intercept=False).backward(delta, columns) == pytest.approx(
+    theta = [7.0, -7.0, 7.0]  # not used: x̃ᵢ = ∂ŷᵢ/∂θ does not depend on θ
+    assert LinearModel(2).backward(theta, rows, delta) == pytest.approx([8.0, 10.0, 2.0], rel=1e-15)
+    assert LinearModel(2, fit_intercept=False).backward(theta[:2], rows, delta) == pytest.approx(
         [8.0, 10.0], rel=1e-15
     )
+    # the same sums from the columns, as Objective passes all rows
+    columns = [[1.0, 3.0, 5.0], [2.0, 4.0, 6.0]]
+    assert LinearModel(2).column_sums(delta, columns) == pytest.approx([8.0, 10.0, 2.0], rel=1e-15)
 
 
 def test_forward_uses_the_theta_it_is_given() -> None:
@@ -100,14 +104,13 @@ class WeightedPredictions:
 
     def __init__(self, model: LinearModel, rows: list[list[float]], delta: list[float]) -> None:
         self.model, self.rows, self.delta = model, rows, delta
-        self.columns = [list(c) for c in zip(*rows)]
 
     def value(self, theta: list[float]) -> float:
         y_pred = self.model.forward(theta, self.rows)
         return sum(d * p for d, p in zip(self.delta, y_pred))
 
     def gradient(self, theta: list[float]) -> list[float]:
-        return self.model.backward(self.delta, self.columns)
+        return self.model.backward(theta, self.rows, self.delta)
 
 
 @st.composite

@@ -74,7 +74,7 @@ def run_demo(args: argparse.Namespace) -> int:
 def _demo_pictures(
     target: str,
     data: Dataset,
-    result: FitResult,
+    result: FitResult[LinearModel],
     model: LinearModel,
     exact: LinearModel,
     scaler: Standardizer,

@@ -312,7 +312,7 @@ def read_data(args: argparse.Namespace) -> Dataset:
 
 def train(
     data: Dataset, args: argparse.Namespace, *, progress: Progress, record_theta: bool = False
-) -> tuple[FitResult, LinearModel, Standardizer | None]:
+) -> tuple[FitResult[LinearModel], LinearModel, Standardizer | None]:
     """Fit as the options say; also return the model in original units."""
     scaler = Standardizer.fit(data.X, names=data.feature_names) if args.standardize else None
     X = data.X if scaler is None else scaler.transform(data.X)
