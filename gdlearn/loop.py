@@ -38,7 +38,9 @@ so far. The exact rule: the run has diverged when
     above J(θ₀) at each of them                          (its first sustained rise)
     or a loss or θ is not finite, or a batch loss is beyond 10¹⁰·max(|J(θ₀)|, 1)
 
-(for a plain function, every iteration is a check of the first kind). When
+(for a plain function, every iteration is a check of the first kind), except
+that a rise is let run where the theory says the run converges: batch steps
+on a quadratic at rates below the rule's stability limit. When
 the objective is a quadratic bowl (MSE on a linear model) the message gives
 the stability limit of η for the data (see ``stability``). Ctrl-C returns
 the result so far instead of losing it. Every result ends with
@@ -365,7 +367,9 @@ class Optimizer(ABC, Generic[S]):
             limit = None if lambda_max is None else self.stability_limit(lambda_max)
             advice = divergence_advice(eta, limit, full_batch, what)
             scheduled = "" if eta == self.learning_rate else f" (η = {eta:g} at the last update)"
-            return Diagnosis(eta, limit, f"with learning_rate={self.learning_rate:g}{scheduled}; {advice}")
+            converges = full_batch and limit is not None and max(eta, self.learning_rate) < limit
+            text = f"with learning_rate={self.learning_rate:g}{scheduled}; {advice}"
+            return Diagnosis(eta, limit, text, converges)
 
         return diagnose
 

@@ -206,3 +206,42 @@ def test_sustained_rise_rule_spares_logistic_regression_on_mtcars(standardise: b
     result = fit(standardised(X) if standardise else X, y, loss="log", learning_rate=rate, epochs=300)
     assert result.stop_reason == "max_epochs"
     assert max(result.epoch_loss) > result.epoch_loss[0] or standardise
+
+
+# ---------------------------------------------------------------- a climb that theory says will turn
+
+
+def raw_hp_wt() -> list[list[float]]:
+    hp, wt = MTCARS.feature_names.index("hp"), MTCARS.feature_names.index("wt")
+    return [[row[hp], row[wt]] for row in MTCARS.X]
+
+
+def test_sustained_rise_rule_spares_tuned_heavy_ball_whose_climb_theory_says_turns() -> None:
+    # Heavy ball tuned for raw (hp, wt): η = 4/(√λ_max + √λ_min)², μ = ρ² (Polyak), below momentum's
+    # limit 2(1 + μ)/λ_max, so on this quadratic it converges; its error first grows like k·ρᵏ.
+    X = raw_hp_wt()
+    curvature = stable_learning_rate(X)
+    lo, hi = curvature.lambda_min, curvature.lambda_max
+    rho = (math.sqrt(hi / lo) - 1) / (math.sqrt(hi / lo) + 1)
+    eta, mu = 4 / (math.sqrt(hi) + math.sqrt(lo)) ** 2, rho * rho
+    assert eta < momentum_limit(hi, mu)
+    run = fit(X, MTCARS.y, learning_rate=eta, momentum=mu, epochs=400)
+    losses = list(run.epoch_loss)
+    rising = [b > a > losses[0] for a, b in itertools.pairwise(losses)]  # up, and above the start
+    rises = max(len(list(run_)) for up, run_ in itertools.groupby(rising) if up)
+    assert rises >= RISES  # the rule alone would have fired
+    assert run.stop_reason == "max_epochs" and max(losses) > 1000 * losses[0]
+    # the same climb at a rate just above the limit is a blow-up, and is still stopped
+    with pytest.raises(DivergenceError, match="rose at each of the last"):
+        fit(X, MTCARS.y, learning_rate=1.01 * momentum_limit(hi, mu), momentum=mu, epochs=400)
+
+
+def test_the_spared_climb_is_batch_only_mini_batches_are_judged_by_the_rule() -> None:
+    # a mini-batch's curvature can pass the full-batch limit, so no theorem spares it
+    X = raw_hp_wt()
+    curvature = stable_learning_rate(X)
+    lo, hi = curvature.lambda_min, curvature.lambda_max
+    rho = (math.sqrt(hi / lo) - 1) / (math.sqrt(hi / lo) + 1)
+    eta, mu = 4 / (math.sqrt(hi) + math.sqrt(lo)) ** 2, rho * rho
+    with pytest.raises(DivergenceError):
+        fit(X, MTCARS.y, learning_rate=eta, momentum=mu, batch_size=16, epochs=400, seed=0)
