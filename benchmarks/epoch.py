@@ -125,6 +125,18 @@ def residuals(w: list[float], b: float, rows: list[list[float]], targets: list[f
     return [sum(map(mul, w, x)) + b - y for x, y in zip(rows, targets)]
 
 
+def gradient_norm(r: list[float], columns: list[list[float]], loss: str) -> float:
+    """‖∇J(θ)‖ over all rows from the residuals at θ: the verdict's number, which gdlearn reports.
+
+    gdlearn's result carries ‖∇J(θ₀)‖ and ‖∇J(θ₁)‖ (``gradient_norm``, and
+    the start for the verdict's criterion), so the reference computes them
+    too, from residuals it already has: the same work.
+    """
+    n = len(r)
+    s = [2.0 * ri / n for ri in r] if loss == "mse" else [((ri > 0) - (ri < 0)) / n for ri in r]
+    return math.hypot(*(sum(map(mul, s, column)) for column in columns), sum(s))
+
+
 def reference_batch_mse(data: Data, eta: float, batch_size: int) -> Record:
     rows, columns, targets = data.rows, data.columns, data.targets
     n = len(targets)
@@ -137,6 +149,7 @@ def reference_batch_mse(data: Data, eta: float, batch_size: int) -> Record:
     b -= step * sum(r)
     r = residuals(w, b, rows, targets)
     epoch_loss.append(fsum(map(mul, r, r)) / n)
+    _ = gradient_norm(r, columns, "mse")  # ‖∇J(θ₁)‖, the verdict's
     return [*w, b], losses, epoch_loss
 
 
@@ -153,6 +166,7 @@ def reference_batch_mae(data: Data, eta: float, batch_size: int) -> Record:
     b -= step * sum(s)
     r = residuals(w, b, rows, targets)
     epoch_loss.append(fsum(map(abs, r)) / n)
+    _ = gradient_norm(r, columns, "mae")  # ‖∇J(θ₁)‖, the verdict's
     return [*w, b], losses, epoch_loss
 
 
@@ -162,6 +176,7 @@ def reference_minibatch_mse(data: Data, eta: float, batch_size: int) -> Record:
     w, b = [0.0] * len(columns), 0.0
     r = residuals(w, b, rows, targets)
     epoch_loss = array("d", [fsum(map(mul, r, r)) / n])
+    _ = gradient_norm(r, columns, "mse")  # ‖∇J(θ₀)‖, the verdict's
     losses = array("d")
     record = losses.append
     row_at, target_at = rows.__getitem__, targets.__getitem__
@@ -176,6 +191,7 @@ def reference_minibatch_mse(data: Data, eta: float, batch_size: int) -> Record:
         b -= step * sum(r)
     r = residuals(w, b, rows, targets)
     epoch_loss.append(fsum(map(mul, r, r)) / n)
+    _ = gradient_norm(r, columns, "mse")  # ‖∇J(θ₁)‖, the verdict's
     return [*w, b], losses, epoch_loss
 
 
@@ -185,6 +201,7 @@ def reference_minibatch_mae(data: Data, eta: float, batch_size: int) -> Record:
     w, b = [0.0] * len(columns), 0.0
     r = residuals(w, b, rows, targets)
     epoch_loss = array("d", [fsum(map(abs, r)) / n])
+    _ = gradient_norm(r, columns, "mae")  # ‖∇J(θ₀)‖, the verdict's
     losses = array("d")
     record = losses.append
     row_at, target_at = rows.__getitem__, targets.__getitem__
@@ -200,6 +217,7 @@ def reference_minibatch_mae(data: Data, eta: float, batch_size: int) -> Record:
         b -= step * sum(s)
     r = residuals(w, b, rows, targets)
     epoch_loss.append(fsum(map(abs, r)) / n)
+    _ = gradient_norm(r, columns, "mae")  # ‖∇J(θ₁)‖, the verdict's
     return [*w, b], losses, epoch_loss
 
 
@@ -209,6 +227,7 @@ def reference_stochastic_mse(data: Data, eta: float, batch_size: int) -> Record:
     w, b = [0.0] * len(columns), 0.0
     r = residuals(w, b, rows, targets)
     epoch_loss = array("d", [fsum(map(mul, r, r)) / n])
+    _ = gradient_norm(r, columns, "mse")  # ‖∇J(θ₀)‖, the verdict's
     losses = array("d")
     record = losses.append
     for i in order:
@@ -220,6 +239,7 @@ def reference_stochastic_mse(data: Data, eta: float, batch_size: int) -> Record:
         b -= step
     r = residuals(w, b, rows, targets)
     epoch_loss.append(fsum(map(mul, r, r)) / n)
+    _ = gradient_norm(r, columns, "mse")  # ‖∇J(θ₁)‖, the verdict's
     return [*w, b], losses, epoch_loss
 
 
@@ -229,6 +249,7 @@ def reference_stochastic_mae(data: Data, eta: float, batch_size: int) -> Record:
     w, b = [0.0] * len(columns), 0.0
     r = residuals(w, b, rows, targets)
     epoch_loss = array("d", [fsum(map(abs, r)) / n])
+    _ = gradient_norm(r, columns, "mae")  # ‖∇J(θ₀)‖, the verdict's
     losses = array("d")
     record = losses.append
     for i in order:
@@ -240,6 +261,7 @@ def reference_stochastic_mae(data: Data, eta: float, batch_size: int) -> Record:
         b -= step
     r = residuals(w, b, rows, targets)
     epoch_loss.append(fsum(map(abs, r)) / n)
+    _ = gradient_norm(r, columns, "mae")  # ‖∇J(θ₁)‖, the verdict's
     return [*w, b], losses, epoch_loss
 
 
@@ -296,6 +318,8 @@ def unfused_batches(data: Data, eta: float, batch_size: int, loss: str) -> Recor
     theta = [0.0] * (len(columns) + 1)
     r = residuals(theta[:-1], theta[-1], rows, targets)
     epoch_loss = array("d", [unfused_mean_loss(r, loss)])
+    if batch_size < n:  # batch GD's first g is ∇J(θ₀): its norm comes free
+        _ = gradient_norm(r, columns, loss)  # ‖∇J(θ₀)‖, the verdict's
     losses = array("d")
     for start in range(0, n, batch_size):
         if batch_size < n:
@@ -308,14 +332,18 @@ def unfused_batches(data: Data, eta: float, batch_size: int, loss: str) -> Recor
         g = [sum(map(mul, delta, column)) for column in (columns if batch_size >= n else zip(*xs))]
         g.append(sum(delta))  # Σᵢ δᵢ·x̃ᵢ, by column, the last column all ones
         theta = [tj - eta * gj for tj, gj in zip(theta, g)]  # θ − η·g
-    epoch_loss.append(unfused_mean_loss(residuals(theta[:-1], theta[-1], rows, targets), loss))
+    r = residuals(theta[:-1], theta[-1], rows, targets)
+    epoch_loss.append(unfused_mean_loss(r, loss))
+    _ = gradient_norm(r, columns, loss)  # ‖∇J(θ₁)‖, the verdict's
     return theta, losses, epoch_loss
 
 
 def unfused_stochastic_mse(data: Data, eta: float, batch_size: int) -> Record:
     rows, features, targets, order = data.rows, data.features, data.targets, data.order
     theta = [0.0] * len(features[0])
-    epoch_loss = array("d", [unfused_mean_loss(residuals(theta[:-1], theta[-1], rows, targets), "mse")])
+    r = residuals(theta[:-1], theta[-1], rows, targets)
+    epoch_loss = array("d", [unfused_mean_loss(r, "mse")])
+    _ = gradient_norm(r, data.columns, "mse")  # ‖∇J(θ₀)‖, the verdict's
     losses = array("d")
     record = losses.append
     for i in order:
@@ -325,14 +353,18 @@ def unfused_stochastic_mse(data: Data, eta: float, batch_size: int) -> Record:
         slope = 2.0 * ri
         g = [slope * xj for xj in x]  # ℓ'·x̃
         theta = [tj - eta * gj for tj, gj in zip(theta, g)]  # θ − η·g
-    epoch_loss.append(unfused_mean_loss(residuals(theta[:-1], theta[-1], rows, targets), "mse"))
+    r = residuals(theta[:-1], theta[-1], rows, targets)
+    epoch_loss.append(unfused_mean_loss(r, "mse"))
+    _ = gradient_norm(r, data.columns, "mse")  # ‖∇J(θ₁)‖, the verdict's
     return theta, losses, epoch_loss
 
 
 def unfused_stochastic_mae(data: Data, eta: float, batch_size: int) -> Record:
     rows, features, targets, order = data.rows, data.features, data.targets, data.order
     theta = [0.0] * len(features[0])
-    epoch_loss = array("d", [unfused_mean_loss(residuals(theta[:-1], theta[-1], rows, targets), "mae")])
+    r = residuals(theta[:-1], theta[-1], rows, targets)
+    epoch_loss = array("d", [unfused_mean_loss(r, "mae")])
+    _ = gradient_norm(r, data.columns, "mae")  # ‖∇J(θ₀)‖, the verdict's
     losses = array("d")
     record = losses.append
     for i in order:
@@ -342,7 +374,9 @@ def unfused_stochastic_mae(data: Data, eta: float, batch_size: int) -> Record:
         slope = 1.0 if ri > 0 else -1.0 if ri < 0 else 0.0  # sign(rᵢ), a float: float × float below
         g = [slope * xj for xj in x]  # ℓ'·x̃
         theta = [tj - eta * gj for tj, gj in zip(theta, g)]  # θ − η·g
-    epoch_loss.append(unfused_mean_loss(residuals(theta[:-1], theta[-1], rows, targets), "mae"))
+    r = residuals(theta[:-1], theta[-1], rows, targets)
+    epoch_loss.append(unfused_mean_loss(r, "mae"))
+    _ = gradient_norm(r, data.columns, "mae")  # ‖∇J(θ₁)‖, the verdict's
     return theta, losses, epoch_loss
 
 

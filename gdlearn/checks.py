@@ -29,11 +29,24 @@ from __future__ import annotations
 
 import math
 import operator
-from decimal import Decimal
+import sys
 from numbers import Real
 from typing import Any
 
 from .errors import DataError, GDLearnError, ParameterError
+
+
+def is_real(value: Any) -> bool:
+    """True for a real number that is not a bool: int, float, Fraction, numpy's floats, Decimal.
+
+    ``Decimal`` is not registered as a ``numbers.Real``, so it is asked for by
+    name; a Decimal can exist only once its module is imported, so this never
+    imports it (a millisecond of ``import gdlearn`` saved).
+    """
+    if isinstance(value, bool):
+        return False
+    decimal = sys.modules.get("decimal")
+    return isinstance(value, Real) or (decimal is not None and isinstance(value, decimal.Decimal))
 
 
 def real(value: Any) -> float:
@@ -42,7 +55,7 @@ def real(value: Any) -> float:
     >>> real(3), real("3"), real(True)
     (3.0, nan, nan)
     """
-    if isinstance(value, bool) or not isinstance(value, (Real, Decimal)):
+    if not is_real(value):
         return math.nan
     try:
         return float(value)
@@ -63,7 +76,7 @@ def to_float(value: Any, where: str, error: type[GDLearnError] = DataError) -> f
       ...
     gdlearn.errors.DataError: x must be a real number, got True (bool)
     """
-    if isinstance(value, bool) or not isinstance(value, (Real, Decimal)):
+    if not is_real(value):
         raise error(f"{where} must be a real number, got {value!r} ({type(value).__name__})")
     try:
         number = float(value)

@@ -240,12 +240,13 @@ class Optimizer(ABC, Generic[S]):
         schedule, eta0 = self.schedule, self.learning_rate
         prox = self.proximal_step(objective)  # None unless J asks for λ₁'s proximal step
 
-        # Batch GD: J(θ) at the end of an epoch is the batch loss of the next
-        # update, to the bit, so one pass over the data gives both: `ahead`.
-        ahead = objective.value_and_gradient(theta) if full_batch else None
-        start_loss = objective.value(theta) if ahead is None else ahead[0]
-        start = tuple(theta)  # for the verdict's ‖∇J(θ₀)‖, which batch GD has already
-        start_gradient = None if ahead is None else math.hypot(*ahead[1])
+        # One pass over all rows gives J(θ₀) and the verdict's ‖∇J(θ₀)‖. Batch GD
+        # keeps it as its first update's (`ahead`): J(θ) at the end of an epoch
+        # is the batch loss of the next update, to the bit, so one pass gives both.
+        start_loss, start_grad = objective.value_and_gradient(theta)
+        ahead = (start_loss, start_grad) if full_batch else None
+        start = tuple(theta)
+        start_gradient = math.hypot(*start_grad)
         guard = Guard(start_loss, self.rule, self._diagnose(objective, full_batch, "data"))
         guard.check(start_loss, theta, "at the starting θ", 0)
         recorder = Recorder(theta, record_theta, record_every, n if record_batches else None)

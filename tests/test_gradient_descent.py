@@ -144,11 +144,10 @@ class RecordingObjective(Objective):
 
 
 def update_batches(J: RecordingObjective, full_batch: bool) -> list[list[int] | None]:
-    """The batches the updates used. Then one pass over all rows gives J(θ) and the verdict's
-    ‖∇J(θ)‖ at the end, and, unless batch GD's first update had it, one more ‖∇J(θ₀)‖."""
-    extra = 1 if full_batch else 2
-    assert J.seen[-extra:] == [None] * extra
-    return J.seen[:-extra]
+    """The batches the updates used. A first pass over all rows gives J(θ₀) and the verdict's
+    ‖∇J(θ₀)‖ (batch GD's first update uses it too), and a last one J(θ) and ‖∇J(θ)‖ at the end."""
+    assert J.seen[0] is None and J.seen[-1] is None
+    return J.seen[:-1] if full_batch else J.seen[1:-1]
 
 
 def rows_and_targets(n: int) -> tuple[list[list[float]], list[float]]:
@@ -284,7 +283,7 @@ def test_an_infinite_starting_loss_is_divergence_not_a_silent_inf() -> None:
 
 
 class InterruptedObjective(Objective):
-    """Ctrl-C simulated: the k-th gradient pass raises KeyboardInterrupt."""
+    """Ctrl-C simulated: the k-th gradient pass over a batch raises KeyboardInterrupt."""
 
     def __init__(self, k: int, rows: list[list[float]], targets: list[float]) -> None:
         super().__init__(LinearModel(len(rows[0])), "mse", rows, targets)
@@ -293,9 +292,10 @@ class InterruptedObjective(Objective):
     def value_and_gradient(
         self, theta: Sequence[float], indices: Sequence[int] | None = None
     ) -> tuple[float, list[float]]:
-        self.calls += 1
-        if self.calls == self.k:
-            raise KeyboardInterrupt
+        if indices is not None:  # not the passes over all rows, J(θ₀) before the loop among them
+            self.calls += 1
+            if self.calls == self.k:
+                raise KeyboardInterrupt
         return super().value_and_gradient(theta, indices)
 
 

@@ -79,24 +79,27 @@ class Tripwire:
 
 
 class TrippedObjective(Objective):
-    def __init__(self, wire: Tripwire | None, at_epoch_end: Tripwire | None) -> None:
+    def __init__(self, wire: Tripwire | None, at_epoch_end: Tripwire | None, full_batch: bool) -> None:
         super().__init__(LinearModel(2), MSE(), *rows_and_targets(7))
-        self.wire, self.at_epoch_end, self.values, self.passes = wire, at_epoch_end, 0, 0
+        self.wire, self.at_epoch_end, self.full_batch, self.values, self.passes = (
+            wire, at_epoch_end, full_batch, 0, 0
+        )  # fmt: skip
 
     def value_and_gradient(
         self, theta: Sequence[float], indices: Sequence[int] | None = None
     ) -> tuple[float, list[float]]:
         self.passes += 1
-        if self.wire:
+        start = self.passes == 1  # J(θ₀) and ∇J(θ₀), before the loop: batch GD's first gradient too
+        if self.wire and not (start and not self.full_batch):
             self.wire.tick()
-        # batch GD takes the end-of-epoch loss from the next update's full pass
-        if self.at_epoch_end and indices is None and self.passes > 1:
+        # every later pass over all rows ends an epoch (batch GD: with the next update's gradient)
+        if self.at_epoch_end and indices is None and not start:
             self.at_epoch_end.tick()
         return super().value_and_gradient(theta, indices)
 
     def value(self, theta: Sequence[float]) -> float:
         self.values += 1
-        if self.at_epoch_end and self.values > 1:  # not the starting loss, outside the loop
+        if self.at_epoch_end:  # value() serves only the ends of epochs (the start is a full pass)
             self.at_epoch_end.tick()
         return super().value(theta)
 
@@ -133,9 +136,8 @@ def test_ctrl_c_at_any_stage_of_an_update_keeps_a_consistent_prefix(
     options: dict[str, Any] = {"batch_size": batch_size, "seed": 3, "momentum": 0.5}
     rule = TrippedRule(0.01, schedule=TrippedSchedule(wire) if where == "schedule" else None, **options)
     rule.wire = wire if where == "update rule" else None
-    J = TrippedObjective(
-        wire if where == "gradient pass" else None, wire if where == "end of epoch" else None
-    )
+    passes, ends = wire if where == "gradient pass" else None, wire if where == "end of epoch" else None
+    J = TrippedObjective(passes, ends, full_batch=batch_size is None)
     if where == "gradient pass" and batch_size is None and k == 1:
         # batch GD's first full pass gives the starting loss, before the loop and
         # before there is anything to return: Ctrl-C there is a plain KeyboardInterrupt
