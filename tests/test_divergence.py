@@ -183,9 +183,12 @@ def test_sustained_rise_rule_spares_adam_on_rosenbrock() -> None:
 def test_sustained_rise_rule_spares_adam_s_spikes_that_turn_back() -> None:
     # Adam at 0.5 on raw mtcars spikes from J ≈ 4.7 to 4735 near epoch 1943, ten times its
     # start, then turns back: its step is bounded by about η, so it cannot run away.
+    # (When the spike comes is chaotic: a last bit, as between Python 3.11 and 3.12, moves it.)
     result = fit(MTCARS.X, MTCARS.y, optimizer="adam", learning_rate=0.5, epochs=2000)
-    assert max(result.epoch_loss[1000:]) > 10 * result.epoch_loss[0]
-    assert result.final_loss < 5.0
+    late = list(result.epoch_loss[1000:])
+    peak = max(range(len(late)), key=late.__getitem__)
+    assert late[peak] > 10 * result.epoch_loss[0]  # the spike: above ten times the start
+    assert min(late[peak:]) < late[peak] / 100  # and back down by two decades, with no DivergenceError
 
 
 @pytest.mark.parametrize("batch_size", [None, 1])

@@ -263,7 +263,7 @@ def test_the_checks_fail_when_the_script_is_broken(browser, monkeypatch, fault, 
     from playwright.sync_api import TimeoutError as NeverShown
 
     monkeypatch.setattr(page_module, "asset", faulty)
-    monkeypatch.setattr(sys.modules[__name__], "WAIT", 8_000)  # a broken page never answers: fail sooner
+    monkeypatch.setattr(sys.modules[__name__], "WAIT", 2_000)  # a broken page never answers: fail sooner
     with running() as server:
         p = Opened(browser, server.url + start)
         try:
