@@ -119,3 +119,14 @@ def test_the_pictures_of_one_page_share_no_id(executed: Any) -> None:
     assert len(svgs) == 6
     ids = [i for svg in svgs for i in re.findall(r'\bid="([^"]+)"', svg)]
     assert len(ids) == len(set(ids)) == 6
+
+
+def test_one_adam_step_displays_as_its_text(executed: Any) -> None:
+    call = 'explain_step(Z, data.y, optimizer="adam", learning_rate=0.1, step=3, feature_names=["parent"])'
+    last = f"gdlearn.{call}"
+    (shown,) = outputs_of(executed, last)
+    assert shown.output_type == "execute_result" and set(shown.data) == {"text/plain"}  # the text, no picture
+    text = shown.data["text/plain"]
+    assert text.startswith("Update 3 of batch Adam: η₀ = 0.1, β₁ = 0.9, β₂ = 0.999")
+    for part in ("m₃ = 0.9·", "v₃ = 0.999·", "m̂₃ = ", "v̂₃ = ", "1 − 0.9^3 = 0.271", "w_parent ← "):
+        assert part in text, part
