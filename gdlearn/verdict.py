@@ -279,14 +279,16 @@ def updates(t: int) -> str:
 def advice(run: Run, words: dict[str, str] = API_WORDS) -> str:
     """What to do about the verdict, in ``words`` (Python's by default, or the command line's)."""
     verdict, variant = run.verdict, run.variant
+    # a plain function has iterations, not epochs (and is run from Python or the lab, never the command)
+    more = words["epochs"] if run.epoch_loss else "run more iterations"
     if verdict == "still descending":
         kappa = getattr(run, "condition_number", None)
         if kappa is not None and kappa >= 1e3:
             return (
                 f"The condition number κ = {kappa:.2g} makes the flattest direction about that many times"
-                f" slower than the steepest: {words['standardize']}, or {words['epochs']}."
+                f" slower than the steepest: {words['standardize']}, or {more}."
             )
-        return f"To go further, {words['epochs']} or {words['rate']}."
+        return f"To go further, {more} or {words['rate']}."
     if verdict == "hovering":
         if not variant.startswith("batch"):
             return (
@@ -294,7 +296,7 @@ def advice(run: Run, words: dict[str, str] = API_WORDS) -> str:
                 f" or {words['batch']}."
             )
         if "momentum" in variant:
-            return f"Momentum makes θ swing around the minimum: {words['epochs']}, or {words['momentum']}."
+            return f"Momentum makes θ swing around the minimum: {more}, or {words['momentum']}."
         return (
             "Each step overshoots, as at the kink of MAE or an l1 penalty, or at a rate near the stability"
             f" limit: {words['schedule']}."

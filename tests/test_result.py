@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdlearn import GradientDescent, LinearModel, Objective, Quadratic, Result, fit
+from gdlearn import GradientDescent, LinearModel, Objective, Quadratic, Result, Rosenbrock, fit
 
 # Three rows, ŷ = w·x + b, MSE, η = 0.1, B = 2 in the natural order: batches {0, 1} then {2}.
 X = [[1.0], [2.0], [3.0]]
@@ -84,6 +84,13 @@ def test_describe_says_how_the_run_ended() -> None:
     # the verdict, the counts and what to do (the loss fell at both epochs: 7 → 4.31 → 0.365)
     assert text.startswith("mini-batch gradient descent is still descending after 4 updates over 2 epochs")
     assert "run more epochs" in text
+
+
+def test_describe_asks_a_function_for_more_iterations_not_epochs() -> None:
+    # 20 steps down Rosenbrock's valley at η = 0.001 leave it far from (1, 1), still falling
+    result = GradientDescent(0.001).minimize_function(Rosenbrock(), [-1.2, 1.0], iterations=20)
+    assert result.verdict == "still descending"
+    assert "run more iterations" in result.describe() and "epochs" not in result.describe()
 
 
 @settings(max_examples=30, deadline=None)
