@@ -34,6 +34,8 @@ def command(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[s
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        # as a terminal starts it: a shell's background job (CI's other Pythons) starts with SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
