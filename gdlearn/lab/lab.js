@@ -65,8 +65,9 @@
       const item = document.createElement("li");
       const name = document.createElement("strong");
       name.textContent = m.label;
-      item.append(name, `: ${m.verdict}`);
-      if (m.diverged) { item.className = "diverged"; item.append(document.createElement("br"), m.message); }
+      // a blow-up's message says what its verdict says, and also why, against which limit, what to do
+      item.append(name, `: ${m.diverged ? m.message : m.verdict}`);
+      if (m.diverged) item.className = "diverged";
       return item;
     }));
     const notes = [];

@@ -198,6 +198,14 @@ def test_an_invalid_value_shows_the_servers_message(lab, opened):
     p.page.locator("#verdicts li", has_text="over 4 epochs").wait_for(timeout=WAIT)
 
 
+def test_a_first_query_refused_shows_its_message_and_no_empty_frames(lab, opened):
+    p = opened(lab.url + "?problem=galton&lr1=abc")
+    error = p.page.locator("#error")
+    error.wait_for(state="visible", timeout=WAIT)
+    assert error.inner_text() == "lr1 must be a number above 0 to 100; got 'abc', which is not a number"
+    assert p.page.locator("#pictures figure:visible").count() == 0  # nothing drawn yet: no frames either
+
+
 def test_a_preset_link_opens_its_scenario(lab, opened):
     p = opened(lab.url)
     answered(p)
@@ -243,7 +251,7 @@ loads, slides = loads_with_a_picture_and_a_verdict, slider_past_the_limit_shows_
     ("fault", "check", "start"),
     [
         (("(() => {", "(() => {{"), loads, ""),  # a syntax error
-        (("item.append(name, `: ${m.verdict}`);", "item.append(name);"), loads, ""),
+        (("item.append(name, `: ${m.diverged ? m.message : m.verdict}`);", "item.append(name);"), loads, ""),
         (('.src = "data:image/svg+xml', '.sorc = "data:image/svg+xml'), loads, ""),
         (("changed();\n    });\n    const remove", "});\n    const remove"), slides, SLIDER_START),
     ],
