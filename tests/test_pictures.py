@@ -56,10 +56,10 @@ def make_images(outdir: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def pictures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Every picture, made now: name → SVG text."""
-    outdir = tmp_path_factory.mktemp("pictures")
-    made = {path.name: path.read_text(encoding="utf-8") for path in make_images(outdir / "docs")}
+def fit_pictures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The pictures of ``gdlearn fit --plot``, made now: name → SVG text."""
+    outdir = tmp_path_factory.mktemp("fit-pictures")
+    made = {}
     for name, run in FIT_RUNS.items():
         csv, *options = run.split()
         target = outdir / name
@@ -68,6 +68,14 @@ def pictures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             assert gdlearn(["fit", data, *options, "--standardize", "--quiet", "--plot", str(target)]) == 0
         made[name] = target.read_text(encoding="utf-8")
     return made
+
+
+@pytest.fixture(scope="session")
+def pictures(tmp_path_factory: pytest.TempPathFactory, fit_pictures: dict[str, str]) -> dict[str, str]:
+    """Every picture, made now (the demo's, every example's, fit's): name → SVG text."""
+    outdir = tmp_path_factory.mktemp("pictures")
+    made = {path.name: path.read_text(encoding="utf-8") for path in make_images(outdir / "docs")}
+    return made | fit_pictures
 
 
 @pytest.fixture(scope="session")
@@ -113,14 +121,15 @@ def test_the_gallery_shows_every_example_picture_with_what_to_look_for() -> None
 
 
 @pytest.mark.parametrize("name", sorted([*(p.name for p in IMAGES.glob("*.svg")), *FIT_RUNS]))
-def test_every_picture_passes_the_browser_check(name: str, pictures: dict[str, str], page: Any) -> None:
+def test_every_picture_passes_the_browser_check(name: str, page: Any, pictures: dict[str, str]) -> None:
+    # (the page first: where there is no browser the test skips before the pictures are drawn)
     assert problems(inspect(page, pictures[name])) == []
 
 
-def test_fit_plot_says_which_loss_in_which_units(pictures: dict[str, str]) -> None:
+def test_fit_plot_says_which_loss_in_which_units(fit_pictures: dict[str, str]) -> None:
     labels = {}
     for name in FIT_RUNS:
-        root = ET.fromstring(pictures[name])
+        root = ET.fromstring(fit_pictures[name])
         labels[name] = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "axis-label"][1]
     assert labels == {
         "fit-batch.svg": "MSE, in squared units of child (log scale)",
