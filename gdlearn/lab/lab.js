@@ -137,6 +137,7 @@
     which.replaceChildren(...Array.from({ length: m }, (_, i) => new Option(String(i + 1), String(i + 1))));
     $("#explain-on").checked = state.has("explain");
     which.value = state.get("explain") || "1";
+    $("#explain-step").value = state.get("step") || "";
     if (last) last.methods.forEach((method, i) => rate(i + 1, method, last.problem));
   }
 
@@ -237,9 +238,13 @@
       changed();
       $(`#opt${m + 1}`).focus();
     });
-    const explain = () => { setParam("explain", $("#explain-on").checked ? $("#explain-which").value : null); changed(); };
-    $("#explain-on").addEventListener("change", explain);
-    $("#explain-which").addEventListener("change", explain);
+    const explain = () => {  // explain=k and step=T: update T of method k (T = 1 when left empty)
+      const on = $("#explain-on").checked;
+      setParam("explain", on ? $("#explain-which").value : null);
+      setParam("step", on ? $("#explain-step").value.trim() : null);
+      changed();
+    };
+    for (const id of ["#explain-on", "#explain-which", "#explain-step"]) $(id).addEventListener("change", explain);
     $("#caps").textContent = `Each request may take at most ${OPTIONS.max_updates.toLocaleString("en")} updates and`
       + ` ${OPTIONS.max_work.toLocaleString("en")} rows × updates, summed over the methods (a method on data`
       + " costs rows × epochs, whatever its batch size). Longer runs show every k-th update.";

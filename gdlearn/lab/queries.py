@@ -12,7 +12,8 @@ The parameters, all optional (the defaults make a run of Galton's heights):
       seed       0 … 2147483647, the shuffling of the rows              (default 0)
       view       whole | minimum: the contour map of (w, b) shows the whole
                  paths, or zooms on the minimum where they end         (default whole)
-      explain    k: also write out the first update of method k
+      explain    k: also write out one update of method k, as ``gdlearn explain`` does
+      step       with explain: which update, 1 … the updates method k takes     (default 1)
     function problems (quadratic, rosenbrock, double-well, saddle, himmelblau):
       kappa      quadratic only: the condition number κ, 1 … 1000       (default 10)
       x0, y0     the start θ₀, inside the problem's box                 (default: the problem's)
@@ -63,7 +64,7 @@ MAX_QUERY = 2000
 NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,3})?")
 WHOLE = re.compile(r"\d{1,10}")
 METHOD_NAME = re.compile(r"(opt|lr|momentum|nesterov|batch)([1-9]\d{0,2})")
-DATA_ONLY = ("scale", "loss", "epochs", "seed", "view", "explain")
+DATA_ONLY = ("scale", "loss", "epochs", "seed", "view", "explain", "step")
 FUNCTION_ONLY = ("x0", "y0", "iterations")
 OWN = sorted({option for entry in PROBLEMS.values() for option in entry.options})  # kappa, features
 
@@ -85,11 +86,12 @@ class Method:
 
 @dataclass(frozen=True)
 class Query:
-    """A checked request: the problem's settings, the methods, and which method to explain."""
+    """A checked request: the problem's settings, the methods, which method to explain and at which update."""
 
     settings: dict[str, Any]
     methods: tuple[Method, ...]
     explain: int | None
+    step: int = 1
 
 
 def read(text: str) -> Query:
@@ -138,10 +140,14 @@ def read(text: str) -> Query:
             f"methods are numbered 1 to {MAX_METHODS} without gaps, got {', '.join(map(str, numbers))}"
         )
     parsed = tuple(_method(k, methods.get(k, {}), entry) for k in numbers)
-    explain = None
+    explain, step = None, 1
     if "explain" in given:
         explain = _whole("explain", given["explain"], 1, len(parsed))
-    return Query(settings, parsed, explain)
+    if "step" in given:
+        if explain is None:
+            raise QueryError("step is the update that explain writes out: give explain=k with it")
+        step = _whole("step", given["step"], 1, MAX_UPDATES)  # and at most method k's updates: check_work
+    return Query(settings, parsed, explain, step)
 
 
 def check_work(query: Query, problem: Problem) -> list[int]:
@@ -176,6 +182,11 @@ def check_work(query: Query, problem: Problem) -> list[int]:
             f"this request asks for {work:,} rows × updates; at most {MAX_WORK:,} per request:"
             " fewer epochs or fewer methods"
         )
+    if query.explain is not None and query.step > updates[query.explain - 1]:
+        k, count = query.explain, updates[query.explain - 1]
+        raise QueryError(
+            f"step must be a whole number from 1 to {count:,}, the updates method {k} takes; got {query.step}"
+        )
     return updates
 
 
@@ -193,8 +204,8 @@ def _allowed(name: str, problem: str, entry: DataEntry | FunctionEntry) -> None:
     if name not in own and name not in DATA_ONLY + FUNCTION_ONLY:
         raise QueryError(
             f"unknown parameter {_shown(name)}; the lab takes problem, features, scale, loss, epochs,"
-            " seed, view, explain, kappa, x0, y0, iterations, and optK, lrK, momentumK, nesterovK, batchK"
-            f" for methods K = 1 to {MAX_METHODS}"
+            " seed, view, explain, step, kappa, x0, y0, iterations, and optK, lrK, momentumK, nesterovK,"
+            f" batchK for methods K = 1 to {MAX_METHODS}"
         )
 
 

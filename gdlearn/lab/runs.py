@@ -17,8 +17,9 @@ The answer (``answer``): the problem (title, rows, λ_max and the stability
 limit's source), for each method its label, rate η, stability limit, the
 verdict sentence, whether it diverged and why, θ, the final loss, the loss
 of every (k-th) update and of every epoch; the pictures as SVG text
-(``pictures``); and, when asked, the method's first update written out
-(``written_out``, with the method's own rule, batch and seed).
+(``pictures``); and, when asked, one update T of a method written out
+(``written_out``: ``explain_step(..., step=T)`` with the method's own rule, batch
+and seed, which replays updates 1 … T − 1 as the run took them).
 Numbers that are not finite (the loss of a blown-up run) are sent as null.
 """
 
@@ -60,11 +61,11 @@ def verdict(result: Result) -> str:
 
 
 def written_out(problem: DataProblem, query: Query, method: Method, eta: float) -> str:
-    """The method's first update written out with its numbers, as ``gdlearn explain`` prints it."""
+    """The method's update T = ``query.step`` with its numbers, as ``gdlearn explain --step T`` prints it."""
     explanation = explain_step(
-        problem.X, problem.y, loss=problem.loss, learning_rate=eta, batch_size=method.batch_size,
-        seed=query.settings["seed"], optimizer=method.optimizer, momentum=method.momentum,
-        nesterov=method.nesterov, feature_names=problem.feature_names,
+        problem.X, problem.y, step=query.step, loss=problem.loss, learning_rate=eta,
+        batch_size=method.batch_size, seed=query.settings["seed"], optimizer=method.optimizer,
+        momentum=method.momentum, nesterov=method.nesterov, feature_names=problem.feature_names,
     )  # fmt: skip
     return str(explanation)
 
@@ -159,9 +160,9 @@ def label(k: int, method: Method, eta: float, problem: Problem) -> str:
 
 
 def explained(problem: DataProblem, query: Query, chosen: Run) -> str:
-    """The first update of the chosen method written out, or why it cannot be (explain_step's message)."""
+    """Update T of the chosen method written out, or why it cannot be (explain_step's message)."""
     scaled = ", on the standardised features" if problem.scaler is not None else ""
-    head = f"The first update of method {chosen.label}{scaled}, from θ = 0:"
+    head = f"Method {chosen.label}{scaled}, its run from θ₀ = 0:"
     try:
         text = written_out(problem, query, chosen.method, chosen.learning_rate)
     except GDLearnError as error:

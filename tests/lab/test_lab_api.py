@@ -151,18 +151,34 @@ def test_mae_has_no_limit_and_two_features_no_map_nor_line(lab):
     assert answer["pictures"]["loss"].startswith("<?xml")
 
 
+def written_theta(text: str) -> list[float]:
+    """θ after the written-out update, from its lines "   w_parent ← 0 − 0.0001·(…) = 0.917568"."""
+    updates = [line for line in text.splitlines() if "←" in line]
+    written = {line.split("←")[0].strip(): line.rsplit("= ", 1)[1] for line in updates}
+    return [float(written[name].replace("−", "-")) for name in ("w_parent", "b")]
+
+
 def test_explain_writes_out_the_runs_own_first_update(lab):
     answer = ok(get(lab, "/api/run?problem=galton&scale=raw&epochs=1&batch1=8&lr1=0.0001&seed=5&explain=1"))
     text = answer["explain"]
-    assert text.startswith("The first update of method 1 · GD, η = 0.0001, B = 8")
+    assert text.startswith("Method 1 · GD, η = 0.0001, B = 8, its run from θ₀ = 0:\nUpdate 1 of mini-batch")
     assert "|ℬ| = 8 of 928" in text and "the update" in text
     # θ after the written-out update is the run's θ₁: the same batch, the same numbers.
     data = galton()
     run = gdlearn.fit(data.X, data.y, learning_rate=0.0001, batch_size=8, epochs=1, seed=5, record_theta=True)
-    updates = [line for line in text.splitlines() if "←" in line]  # "   w_parent ← 0 − 0.0001·(…) = 0.917568"
-    written = {line.split("←")[0].strip(): line.rsplit("= ", 1)[1] for line in updates}
-    theta1 = [float(written[name].replace("−", "-")) for name in ("w_parent", "b")]
-    assert theta1 == pytest.approx(list(run.path[1]), rel=1e-5)  # written to 6 digits
+    assert written_theta(text) == pytest.approx(list(run.path[1]), rel=1e-5)  # written to 6 digits
+
+
+def test_explain_writes_out_any_update_of_the_run_with_its_velocity(lab):
+    query = "problem=galton&scale=raw&epochs=2&batch1=8&lr1=0.0001&momentum1=0.9&seed=5&explain=1&step=150"
+    text = ok(get(lab, f"/api/run?{query}"))["explain"]
+    assert "Update 150 of mini-batch gradient descent with momentum" in text and "the velocity u₁₄₉" in text
+    # θ after update 150 is the run's θ₁₅₀, in its second epoch (116 batches of 8 an epoch)
+    data = galton()
+    run = gdlearn.fit(
+        data.X, data.y, learning_rate=0.0001, batch_size=8, momentum=0.9, epochs=2, seed=5, record_theta=True
+    )
+    assert written_theta(text) == pytest.approx(list(run.path[150]), rel=1e-5)  # written to 6 digits
 
 
 # ---------------------------------------------------------------- hostile requests: 400 and one line
@@ -220,6 +236,12 @@ HOSTILE = [
     ("lr1=0.1&lr1=0.2", "'lr1' is given twice"),
     ("explain=3", "explain must be a whole number from 1 to 1"),
     ("problem=rosenbrock&explain=1", "explain is for the data problems"),
+    ("step=2", "step is the update that explain writes out: give explain=k with it"),
+    ("explain=1&step=0", "step must be a whole number from 1 to 40000"),
+    ("explain=1&step=1.5", "step must be a whole number"),
+    ("explain=1&step=31", "step must be a whole number from 1 to 30, the updates method 1 takes; got 31"),
+    ("explain=1&step=99999999999", "step must be a whole number"),
+    ("problem=saddle&explain=1&step=3", "explain is for the data problems"),
     ("problem=rosenbrock&batch1=1", "batch1 is for the data problems"),
     ("epochs=1000&batch1=1", "928,000 updates; at most 40,000"),
     ("epochs=1000&opt2=gd&opt3=gd&opt4=gd", f"3,712,000 rows × updates; at most {MAX_WORK:,}"),

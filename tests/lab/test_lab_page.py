@@ -236,10 +236,16 @@ def test_methods_are_added_and_removed_with_the_keyboard(lab, opened):
 def test_explain_writes_out_one_update(lab, opened):
     p = opened(lab.url + "?problem=galton&epochs=2&batch1=8")
     answered(p)
-    p.page.get_by_label("show the first update of method").check()
+    p.page.get_by_label("write out update").check()
     text = p.page.locator("#explain")
     text.wait_for(state="visible", timeout=WAIT)
     assert "|ℬ| = 8 of 928" in text.inner_text() and "explain=1" in p.page.url
+    assert "Update 1 of mini-batch gradient descent" in text.inner_text()
+    step = p.page.get_by_label("which update to write out")
+    step.fill("40")  # of 232: 116 batches of 8 an epoch
+    step.press("Enter")
+    p.page.locator("#explain", has_text="Update 40 of mini-batch gradient descent").wait_for(timeout=WAIT)
+    assert "step=40" in p.page.url and "the state after 39 updates" in text.inner_text()
 
 
 # ------------------------------------------------------------------ the checks fail on a broken script
