@@ -29,6 +29,7 @@ the loss on all 2 rows: J = 17 before the update, 1.685 after it
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ from typing import Any
 from .adam import Adam, AdamState
 from .batches import batches_per_epoch, epoch_batches
 from .checks import positive_int
-from .divergence import Diagnosis, Guard
+from .divergence import Guard
 from .errors import ParameterError
 from .explain_gradient import Batch, loss_kind, objective_value, write_gradient
 from .explain_text import Page, fold, num, sub, vector
@@ -51,6 +52,7 @@ from .models import LinearModel, LogisticModel
 from .objective import Objective
 from .schedules import Constant, Schedule
 from .vectors import as_dataset, as_vector
+from .verdict import updates
 
 WIDTH = 100
 """The closing sentence is wrapped at this many characters."""
@@ -134,7 +136,8 @@ def explain_step(
     λ₁'s proximal step, "gd" with its momentum or "adam", the schedule); ``seed`` fixes the batches as it
     does in ``fit``. ``feature_names`` name the weights (w₁ … w_d without);
     ``shown`` = K is how many rows, terms and weights are written out before
-    "…". Raises ``DivergenceError`` if the run blows up before update t.
+    "…". Raises ``DivergenceError`` where ``fit`` would stop before update t
+    (its guard: a blow-up, or J(θ) rising ten epochs in a row above J(θ₀)).
     """
     rows, targets = as_dataset(X, y)
     t, K = positive_int(step, "step"), positive_int(shown, "shown")
@@ -198,26 +201,40 @@ def _replay(
     θ and the state reached, and update t's batch.
 
     The batch is None for batch gradient descent (every row), as in the loop.
+    The loop's divergence guard watches the replay as it watches ``fit``
+    (each batch loss, and J(θ) at the end of every epoch), so an update that
+    ``fit`` never reaches is never written out: ``DivergenceError`` instead.
     """
     n = objective.n_samples
     full = rule.batch_size is None or rule.batch_size >= n
+    per_epoch = 1 if full else batches_per_epoch(n, rule.batch_size or n)
     order: Iterator[Sequence[int]] = chain.from_iterable(
         epoch_batches(n, rule.batch_size, shuffle=rule.shuffle, seed=rule.seed)
     )
     state = rule.init(len(theta))
     eta0 = rule.learning_rate
-    advice = f"with learning_rate={eta0:g}; try a smaller one"
-    diagnose = lambda k: Diagnosis(rule.schedule(eta0, max(k, 1)), None, advice)  # noqa: E731
-    guard = Guard(objective.value(theta), rule.rule, diagnose)
-    for k in range(t - 1):  # update k + 1
+    guard = Guard(objective.value(theta), rule.rule, rule._diagnose(objective, full, "data"))
+    too_far = f"before update {t} could be explained"
+    guard.check(guard.start_loss, theta, f"at the starting θ, {too_far}", 0)  # as fit checks J(θ₀)
+    for k in range(t - 1):  # update k + 1, in epoch k // per_epoch + 1
+        epoch = k // per_epoch + 1
         batch = None if full else next(order)
         loss, grad = objective.value_and_gradient(theta, batch)  # g ← ∇J_ℬ(θ)
-        guard.check(loss, theta, f"at iteration {k}, before update {t} could be explained", k)
+        guard.check(loss, theta, f"after {updates(k)}, in epoch {epoch}, {too_far}", k)
         eta = rule.schedule(eta0, k + 1)  # η = s(η₀, k + 1)
         theta, state = rule.update(theta, grad, state, eta)
         if prox is not None:
             theta = prox(theta, eta)  # θ ← prox(θ, η): λ₁'s proximal step
-    return theta, state, None if full else list(next(order))
+        if (k + 1) % per_epoch == 0:  # the end of an epoch: J(θ), as the loop's guard sees it
+            end = objective.value(theta) if math.isfinite(sum(theta)) else math.nan
+            where = f"after {updates(k + 1)}, at the end of epoch {epoch}, {too_far}"
+            guard.end_of_epoch(end, theta, where, k + 1)
+    if full:  # update t's batch loss is J(θ), checked at the end of the last epoch
+        return theta, state, None
+    batch = list(next(order))
+    loss = objective.value_and_gradient(theta, batch)[0]  # fit checks it before it takes update t
+    guard.check(loss, theta, f"after {updates(t - 1)}, in epoch {(t - 1) // per_epoch + 1}, {too_far}", t - 1)
+    return theta, state, batch
 
 
 def _write_setting(
@@ -266,8 +283,7 @@ def _write_state(
     if t == 1:
         page.say(f"the start      θ = {names} = {values}")
         return
-    updates = f"{t - 1} update{'s' * (t > 2)}"
-    page.say(f"the state after {updates}, replayed as fit runs them (same options and seed):")
+    page.say(f"the state after {updates(t - 1)}, replayed as fit runs them (same options and seed):")
     page.say(f"   t = {t - 1},  θ = {names} = {values}")
     previous = sub(t - 1)
     if isinstance(state, MomentumState) and state.velocity is not None:

@@ -15,6 +15,7 @@ from test_explain import CLASSES, X, Y, labelled, sub
 
 from gdlearn import (
     CosineDecay,
+    DivergenceError,
     ExponentialDecay,
     InverseScaling,
     LinearModel,
@@ -23,6 +24,7 @@ from gdlearn import (
     StepDecay,
     fit,
 )
+from gdlearn.datasets import galton
 from gdlearn.explain import explain_step
 
 
@@ -97,6 +99,42 @@ def test_the_printed_numbers_are_fits(case, T):
             for label, v in zip(labels, values):
                 assert printed[f"{label}: {symbol}{sub(T)}"] == fmt(v), (label, symbol)
         assert explanation.state_after.t == state.t == T
+
+
+@pytest.mark.parametrize(
+    ("options", "taken"),
+    [
+        ({"learning_rate": 0.00022}, 10),  # 1.03 × 2/λ_max: ten rises, stopped at the end of epoch 10
+        ({"learning_rate": 0.00022, "batch_size": 300, "seed": 2}, 40),  # ten rises, 4 updates an epoch
+        ({"learning_rate": 0.00023, "batch_size": 100, "seed": 2}, 84),  # a batch loss past 10¹⁰, in epoch 9
+        ({"learning_rate": 0.0007, "momentum": 0.5, "batch_size": 300, "seed": 2}, 8),  # J past 10¹⁰
+        ({"learning_rate": 1.0}, 2),  # J past 10¹⁰·J(θ₀) at the end of epoch 2
+    ],
+)
+def test_explain_goes_as_far_as_fit_goes_and_no_further(options, taken):
+    # raw Galton: fit stops a run that diverges; explain writes out each update fit took, and none after
+    data = galton()
+    with pytest.raises(DivergenceError) as stopped:
+        fit(data.X, data.y, epochs=100, **options)
+    n_iter = stopped.value.result.n_iter
+    assert n_iter == taken
+    last = explain_step(data.X, data.y, step=n_iter, **options)
+    assert last.text.startswith(f"Update {n_iter} of")
+    with pytest.raises(DivergenceError) as refused:
+        explain_step(data.X, data.y, step=n_iter + 1, **options)
+    said, fit_said = str(refused.value), str(stopped.value)
+    where, rest = fit_said.split(": ", 1)  # "… diverged after 10 updates, at the end of epoch 10", then why
+    assert said == f"{where}, before update {n_iter + 1} could be explained: {rest}"
+
+
+def test_explain_refuses_a_start_that_fit_refuses():
+    data = galton()
+    with pytest.raises(DivergenceError, match="diverged at the starting θ: loss inf"):
+        fit(data.X, data.y, theta0=[1e300, 1e300], learning_rate=0.1)
+    refused = "at the starting θ, before update 1 could be explained: loss inf"
+    for batch_size in (None, 10):  # update 1 is never taken, so never written out with J = inf
+        with pytest.raises(DivergenceError, match=refused):
+            explain_step(data.X, data.y, theta0=[1e300, 1e300], learning_rate=0.1, batch_size=batch_size)
 
 
 def test_the_batch_is_the_one_the_shuffling_rule_draws():
