@@ -57,6 +57,7 @@ COMMANDS = {
 }
 
 
+@pytest.mark.once  # subprocesses whose encodings do not change with Python: main CPython only
 @pytest.mark.parametrize("encoding", ENCODINGS)
 @pytest.mark.parametrize("command", COMMANDS)
 def test_the_command_line_on_every_console(
@@ -73,6 +74,7 @@ def test_the_command_line_on_every_console(
         assert out.isascii() and err.isascii()
 
 
+@pytest.mark.once  # subprocesses whose encodings do not change with Python: main CPython only
 @pytest.mark.parametrize("encoding", ENCODINGS)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
 def test_every_example_on_every_console(example: Path, encoding: str, tmp_path: Path) -> None:

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.once  # the same under every Python: run under the main CPython only (.ci/run)
+
 PACKAGE = Path(__file__).resolve().parent.parent / "gdlearn"
 
 ALLOWED = {

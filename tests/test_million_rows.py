@@ -18,6 +18,7 @@ from gdlearn import LinearModel, Objective, load_csv
 SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "million_rows.py"
 
 
+@pytest.mark.once  # the benchmark's smoke test: run under the main CPython only (.ci/run)
 def test_the_million_row_benchmark_runs_at_a_small_size(tmp_path: Path) -> None:
     csv = tmp_path / "rows.csv"
     run = subprocess.run(

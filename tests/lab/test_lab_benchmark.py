@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.once  # the same under every Python: run under the main CPython only (.ci/run)
+
 SCRIPT = Path(__file__).resolve().parent.parent.parent / "benchmarks" / "lab_request.py"
 
 
