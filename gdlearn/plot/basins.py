@@ -98,7 +98,12 @@ def basins(
     names = [f"basin of ({_coordinates(m)})" for m in centres]
     # the legend's width does not depend on the shares (4 characters each), so zeros lay out the chart
     legend = _legend(names, [0.0] * (len(names) + 2), marked, runs_from)
-    box = _equal_scales(_limits(xlim, "xlim"), _limits(ylim, "ylim"), title, x_label, y_label, legend)
+    # the box the final chart will show: xlim × ylim widened about its centre to equal scales (``Frame``)
+    layout = Frame(
+        _limits(xlim, "xlim"), _limits(ylim, "ylim"), title=title, x_label=x_label, y_label=y_label,
+        legend=legend, pad=False, equal_scales=True,
+    )  # fmt: skip
+    box = (layout.x_axis.lo, layout.x_axis.hi), (layout.y_axis.lo, layout.y_axis.hi)
     labels = _labels(f, optimizer, centres, box, n, iterations, radius)
     counts = [sum(row.count(k) for row in labels) for k in [*range(len(centres)), ELSE, OUT]]
     shares = [count / (len(labels) * n) for count in counts]
@@ -225,32 +230,6 @@ def _coordinates(point: Sequence[float]) -> str:
 def _percent(share: float) -> str:
     """A share of the starts in 4 characters: ' 26%', '  0%', and ' <1%' for a few but under 1 %."""
     return " <1%" if 0 < share < 0.005 else f"{share:4.0%}"
-
-
-def _equal_scales(
-    xlim: tuple[float, float],
-    ylim: tuple[float, float],
-    title: str,
-    x_label: str,
-    y_label: str,
-    legend: list[LegendEntry],
-) -> Box:
-    """xlim × ylim widened about its centre, so that a unit is as many pixels across as down."""
-    box = (xlim, ylim)
-    for _ in range(4):  # the y labels set the plot width, which sets the box, which sets the y labels
-        chart = Frame(*box, title=title, x_label=x_label, y_label=y_label, legend=legend, pad=False)
-        width, height = chart.right - chart.left, chart.bottom - chart.top
-        units = max((xlim[1] - xlim[0]) / width, (ylim[1] - ylim[0]) / height)  # per pixel, the larger
-        wanted = (_around(xlim, units * width), _around(ylim, units * height))
-        if wanted == box:
-            break
-        box = wanted
-    return box
-
-
-def _around(limits: tuple[float, float], span: float) -> tuple[float, float]:
-    centre = (limits[0] + limits[1]) / 2
-    return centre - span / 2, centre + span / 2
 
 
 def _level_lines(f: Differentiable, chart: Frame, box: Box, count: int) -> str:
