@@ -219,14 +219,22 @@ def raw_hp_wt() -> list[list[float]]:
     return [[row[hp], row[wt]] for row in MTCARS.X]
 
 
-def test_sustained_rise_rule_spares_tuned_heavy_ball_whose_climb_theory_says_turns() -> None:
-    # Heavy ball tuned for raw (hp, wt): η = 4/(√λ_max + √λ_min)², μ = ρ² (Polyak), below momentum's
-    # limit 2(1 + μ)/λ_max, so on this quadratic it converges; its error first grows like k·ρᵏ.
-    X = raw_hp_wt()
+def tuned_heavy_ball(X: list[list[float]]) -> tuple[float, float, float]:
+    """(η, μ, λ_max) of Polyak's heavy ball for MSE on X.
+
+    η = 4/(√λ_max + √λ_min)²,  μ = ρ²,  ρ = (√κ − 1)/(√κ + 1),  κ = λ_max/λ_min
+    """
     curvature = stable_learning_rate(X)
     lo, hi = curvature.lambda_min, curvature.lambda_max
     rho = (math.sqrt(hi / lo) - 1) / (math.sqrt(hi / lo) + 1)
-    eta, mu = 4 / (math.sqrt(hi) + math.sqrt(lo)) ** 2, rho * rho
+    return 4 / (math.sqrt(hi) + math.sqrt(lo)) ** 2, rho * rho, hi
+
+
+def test_sustained_rise_rule_spares_tuned_heavy_ball_whose_climb_theory_says_turns() -> None:
+    # Heavy ball tuned for raw (hp, wt) is below momentum's limit 2(1 + μ)/λ_max, so on this
+    # quadratic it converges; its error first grows like k·ρᵏ.
+    X = raw_hp_wt()
+    eta, mu, hi = tuned_heavy_ball(X)
     assert eta < momentum_limit(hi, mu)
     run = fit(X, MTCARS.y, learning_rate=eta, momentum=mu, epochs=400)
     losses = list(run.epoch_loss)
@@ -242,9 +250,6 @@ def test_sustained_rise_rule_spares_tuned_heavy_ball_whose_climb_theory_says_tur
 def test_the_spared_climb_is_batch_only_mini_batches_are_judged_by_the_rule() -> None:
     # a mini-batch's curvature can pass the full-batch limit, so no theorem spares it
     X = raw_hp_wt()
-    curvature = stable_learning_rate(X)
-    lo, hi = curvature.lambda_min, curvature.lambda_max
-    rho = (math.sqrt(hi / lo) - 1) / (math.sqrt(hi / lo) + 1)
-    eta, mu = 4 / (math.sqrt(hi) + math.sqrt(lo)) ** 2, rho * rho
+    eta, mu, _ = tuned_heavy_ball(X)
     with pytest.raises(DivergenceError):
         fit(X, MTCARS.y, learning_rate=eta, momentum=mu, batch_size=16, epochs=400, seed=0)
