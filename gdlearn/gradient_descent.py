@@ -148,6 +148,11 @@ class GradientDescent(Optimizer[MomentumState]):
         new_theta = [theta_j - eta * g_j for theta_j, g_j in zip(theta, g)]  # θ − η·g
         return new_theta, _new_state((state.t + 1, velocity))  # MomentumState(t + 1, velocity)
 
+    @property
+    def plain(self) -> bool:
+        """True with μ = 0: the update is θ − η·g (weight decay included, which is part of g)."""
+        return self.momentum == 0
+
     def stability_limit(self, lambda_max: float) -> float:
         """The largest stable η on a quadratic with top curvature λ_max (λ_max + λ_wd with weight decay).
 

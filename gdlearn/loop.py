@@ -173,11 +173,12 @@ class Optimizer(ABC, Generic[S]):
         minimisers of J. After momentum μ (dampening τ) the velocity at a
         fixed point is g·(1 − τ)/(1 − μ), so the steps would settle on the
         minimiser of the wrong penalty λ₁·(1 − μ)/(1 − τ); after Adam, whose
-        step is about η·sign(g), on no lasso at all. Both are a ParameterError.
+        step is about η·sign(g), on no lasso at all. Both are a ParameterError,
+        and so is a rule that does not say it is plain (``plain``).
         """
         if not (getattr(objective, "proximal", False) and getattr(objective, "l1", 0.0)):
             return None
-        if self.rule != "gradient descent":
+        if not self.plain:
             raise ParameterError(
                 f"the proximal step for l1 follows plain gradient descent only, not {self.rule}: after"
                 " momentum μ it settles on the lasso of λ₁·(1 − μ), after Adam on none; use momentum=0"
@@ -185,6 +186,11 @@ class Optimizer(ABC, Generic[S]):
             )
         prox: Callable[[list[float], float], list[float]] = objective.prox  # type: ignore[attr-defined]
         return prox
+
+    @property
+    def plain(self) -> bool:
+        """True when the update is θ − η·g itself, plain gradient descent: not known of a rule of your own."""
+        return False
 
     def stability_limit(self, lambda_max: float) -> float | None:
         """The largest stable η on a quadratic whose Hessian has top eigenvalue λ_max (None: unknown)."""

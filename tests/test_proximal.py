@@ -228,6 +228,29 @@ def test_momentum_and_adam_are_refused(options: dict[str, object]) -> None:
         GradientDescent(0.01, momentum=0.9).minimize(objective, epochs=1)
 
 
+def test_the_refusal_asks_the_rule_whether_it_is_plain_not_its_name() -> None:
+    # A subclass of gradient descent under a name of its own still takes the proximal step with
+    # μ = 0, bit for bit as GradientDescent does; with μ > 0 it is refused; and a rule of your own,
+    # which does not say it is plain, is refused.
+    class Renamed(GradientDescent):
+        rule = "textbook descent"
+
+    objective = Objective(LinearModel(10), MSE(), Z, CARS.y, l1=L1, proximal=True)
+    ours = Renamed(0.05, batch_size=None).minimize(objective, epochs=30)
+    plain = GradientDescent(0.05, batch_size=None).minimize(objective, epochs=30)
+    assert ours.theta == plain.theta and ours.theta.count(0.0) > 0
+    with pytest.raises(ParameterError, match="follows plain gradient descent only"):
+        Renamed(0.05, momentum=0.5).minimize(objective, epochs=1)
+
+    class HalfStep(GradientDescent):  # a rule of your own: θ − (η/2)·g, plain in fact, but unsaid
+        @property
+        def plain(self) -> bool:
+            return False
+
+    with pytest.raises(ParameterError, match="follows plain gradient descent only"):
+        HalfStep(0.05).minimize(objective, epochs=1)
+
+
 def test_momentum_then_prox_would_settle_on_the_lasso_of_a_smaller_penalty() -> None:
     # Why the refusal: the step composed by hand settles where KKT holds for λ₁·(1 − μ), not λ₁.
     X = [[1.0, 2.0], [2.0, -1.0], [3.0, 0.5], [-1.0, 4.0], [0.5, 1.5]]
