@@ -9,6 +9,10 @@ or its loss or θ is no longer a finite number, or a loss is beyond
 
     limit = 10¹⁰ · max(|J(θ₀)|, 1)                            the blow-up
 
+or, at its last check, it ends more than a thousand times as high as it started:
+
+    J(θ) − J(θ₀) > 999·|J(θ₀)|                                the worse end
+
 A check is the end of an epoch (J over all rows, ``end_of_epoch``), or
 every iteration when minimising a plain function (f is the full loss each
 time). The first rule catches a rate just above the stability limit, where
@@ -27,7 +31,14 @@ quadratic (MSE on a linear model, a ``Quadratic``) at rates all below the
 rule's stability limit (``Optimizer.stability_limit``) converge, and
 their climb is let run (``Diagnosis.converges``). The second rule, tested
 against every batch loss (``check``, one comparison), stops a blow-up in
-the middle of an epoch, always.
+the middle of an epoch, always. The third (``end_of_run``) catches what the
+first cannot see: a run too short for ten rises (five epochs from 21 to
+10¹⁰), and a loss that swings up and down on its way far above its start.
+A run that converges ends below its start. The noise of a constant rate,
+from a start already near the minimum, can end above it: on twelve rows
+whose largest is too curved for η, epoch losses 20 times the start come and
+go for hundreds of epochs without running away. A thousand times is far
+beyond such noise, as 10¹⁰ is beyond any batch's.
 
 The error's message names where it happened (after how many updates, in
 which epoch), the loss, the rate and what to do (the stability limit of η,
@@ -64,6 +75,9 @@ DIVERGENCE_FACTOR = 1e10
 
 RISES = 10
 """A full loss that rose at this many checks in a row, above its start at each, has diverged."""
+
+WORSE_END = 1000
+"""A run that ends with its loss above this many times its start, J − J(θ₀) > 999·|J(θ₀)|, has diverged."""
 
 
 class Diagnosis(NamedTuple):
@@ -118,6 +132,16 @@ class Guard:
                 )
                 self._fail(what, loss, where, t, diagnosis)
         return loss
+
+    def end_of_run(self, loss: float, where: str, t: int) -> None:
+        """The last check: a run that ends more than a thousand times as high as it started."""
+        start = self.start_loss
+        if loss - start > (WORSE_END - 1) * abs(start):
+            diagnosis = self.diagnose(t)
+            if not diagnosis.converges:  # a climb that theory says will turn (module docstring)
+                rise = f"{WORSE_END} times" if start >= 0 else f"{(WORSE_END - 1) * -start:.4g} above"
+                what = f"the loss ended at {loss:.4g}, more than {rise} its start {start:.4g},"
+                self._fail(what, loss, where, t, diagnosis)
 
     def _fail(self, what: str, loss: float, where: str, t: int, diagnosis: Diagnosis | None = None) -> None:
         self.bad_loss = loss

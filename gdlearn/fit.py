@@ -207,7 +207,7 @@ def fit(
     )  # fmt: skip
     run = {f.name: getattr(result, f.name) for f in fields(result)}
     optimum, kappa = _exact(objective)
-    if optimum is not None:  # J* known: the gap to it decides the verdict
+    if optimum is not None and not getattr(rule, "weight_decay", 0.0):  # J* known: the gap decides
         gradient = result.gradient_norm
         run["verdict"] = judge(result.stop_reason, checks(result), gradient_norm=gradient, optimum=optimum)
     fitted = model.with_theta(result.theta)

@@ -37,6 +37,7 @@ so far. The exact rule: the run has diverged when
     J(θ) at the end of an epoch rose at each of the last 10 epochs in a row,
     above J(θ₀) at each of them                          (its first sustained rise)
     or a loss or θ is not finite, or a batch loss is beyond 10¹⁰·max(|J(θ₀)|, 1)
+    or the run ends with J(θ) more than 1000 times J(θ₀): J(θ) − J(θ₀) > 999·|J(θ₀)|
 
 (for a plain function, every iteration is a check of the first kind), except
 that a rise is let run where the theory says the run converges: batch steps
@@ -199,7 +200,8 @@ class Optimizer(ABC, Generic[S]):
     def step(self, theta: Sequence[float], grad: Sequence[float]) -> list[float]:
         """The first update from a fresh state, at the first rate η₁ = s(η₀, 1)."""
         eta = self.schedule(self.learning_rate, 1)
-        return self.update(theta, grad, self.init(len(theta)), eta)[0]
+        theta = as_vector(theta, "theta")
+        return self.update(theta, as_vector(grad, "grad", length=len(theta)), self.init(len(theta)), eta)[0]
 
     @property
     def variant(self) -> str:
@@ -237,6 +239,8 @@ class Optimizer(ABC, Generic[S]):
         patience = positive_int(patience, "patience")
         record_every = positive_int(record_every, "record_every")
         record_batches = boolean(record_batches, "record_batches")
+        if callback is not None and not callable(callback):
+            raise ParameterError(f"callback must be a function callback(epoch, loss), got {callback!r}")
         n = objective.n_samples
         theta = self._start(theta0, objective.n_params)
         state = self.init(len(theta))
@@ -293,6 +297,8 @@ class Optimizer(ABC, Generic[S]):
                         if stale >= patience:
                             stop = "converged"
                             break
+            where = f"at the end of the run, after {updates(state.t)} in {epoch} epochs"
+            guard.end_of_run(epoch_loss[-1], where, state.t)  # ended 1000 times as high as it started?
         except KeyboardInterrupt:
             stop = "interrupted"
         except DivergenceError as error:
@@ -347,6 +353,11 @@ class Optimizer(ABC, Generic[S]):
                 t = state.t
                 loss = guard.end_of_epoch(_value(f, theta), theta, f"after {updates(t)}", t)
                 grad = f.gradient(theta)  # g ← ∇f(θ)
+                if not hasattr(grad, "__len__") or len(grad) != len(theta):
+                    raise ParameterError(
+                        f"f.gradient(θ) must give one partial derivative per entry of θ ({len(theta)}),"
+                        f" got {grad!r:.80}"
+                    )
                 if grad_tol is not None and math.hypot(*grad) <= grad_tol:
                     stop = "converged"
                     break
@@ -356,6 +367,7 @@ class Optimizer(ABC, Generic[S]):
                 theta, state = new_theta, new_state
             where = f"after {updates(state.t)}, the last"
             final = guard.end_of_epoch(_value(f, theta), theta, where, state.t)
+            guard.end_of_run(final, where, state.t)  # ended 1000 times as high as it started?
         except KeyboardInterrupt:
             stop, final = "interrupted", f.value(theta)
         except DivergenceError as error:
@@ -369,12 +381,20 @@ class Optimizer(ABC, Generic[S]):
         """What to say after a blow-up once t updates were taken: the rate, the stability limit if known."""
 
         def diagnose(t: int) -> Diagnosis:
-            eta = self.schedule(self.learning_rate, max(t, 1))  # the rate of the last update
+            if t == 0:  # not one update taken: the rate cannot be the cause
+                data = "rescale the data (standardise X, scale y)"
+                cure = "start elsewhere" if what == "function" else data
+                text = f"with no update taken yet, so the learning rate is not the cause: {cure}"
+                return Diagnosis(self.learning_rate, None, text)
+            eta = self.schedule(self.learning_rate, t)  # the rate of the last update
             lambda_max = quadratic_lambda_max(f)
             limit = None if lambda_max is None else self.stability_limit(lambda_max)
             advice = divergence_advice(eta, limit, full_batch, what)
             scheduled = "" if eta == self.learning_rate else f" (η = {eta:g} at the last update)"
-            converges = full_batch and limit is not None and max(eta, self.learning_rate) < limit
+            # the theory is of the quadratic's steps: an l1 subgradient's ±λ₁ kicks are not among them
+            kicked = getattr(f, "l1", 0.0) and not getattr(f, "proximal", False)
+            below = limit is not None and max(eta, self.learning_rate) < limit
+            converges = full_batch and below and not kicked
             text = f"with learning_rate={self.learning_rate:g}{scheduled}; {advice}"
             return Diagnosis(eta, limit, text, converges)
 

@@ -59,6 +59,7 @@ GRADIENT_TOLERANCE = 1e-6
 API_WORDS = {
     "epochs": "run more epochs",
     "rate": "raise the learning rate",
+    "smaller": "lower the learning rate",
     "standardize": "standardise the features (Standardizer)",
     "schedule": "decay the learning rate (schedule=)",
     "batch": "use larger batches",
@@ -197,27 +198,36 @@ def judged(
     f is the objective (or plain function) the run minimised, θ₀ where it
     started. ‖∇J(θ₀)‖ and ‖∇J(θ)‖ cost a full pass each unless the loop
     already has them. Ctrl-C meanwhile leaves them unknown (nan), not the run.
+    With weight decay λ_wd the rule steps along ∇J(θ) + λ_wd·θ, so it settles
+    where that vanishes, not ∇J: the small-gradient criterion reads its norm
+    (``gradient_norm`` still reports ‖∇J(θ)‖).
     """
     if isinstance(f, Objective) and f.proximal:  # the loop's norms are of ∇f, without λ₁'s subgradient
         start_gradient = gradient = None
     try:
         gradient = gradient_norm(f, result.theta) if gradient is None else gradient
         start_gradient = gradient_norm(f, theta0) if start_gradient is None else start_gradient
+        settled, started = gradient, start_gradient
+        if weight_decay:  # the rule's own fixed point: ∇J(θ) + λ_wd·θ = 0
+            settled = gradient_norm(f, result.theta, weight_decay)
+            started = gradient_norm(f, theta0, weight_decay)
         unbounded = no_minimiser(f, result.theta, weight_decay)
     except KeyboardInterrupt:  # Ctrl-C while judging: the run itself is whole, judge it without
-        gradient, start_gradient, unbounded = math.nan, math.nan, False
+        gradient = settled = started = math.nan
+        unbounded = False
     word = judge(
-        result.stop_reason, checks(result), gradient_norm=gradient, start_gradient_norm=start_gradient,
+        result.stop_reason, checks(result), gradient_norm=settled, start_gradient_norm=started,
         no_minimiser=unbounded,
     )  # fmt: skip
     return replace(result, gradient_norm=gradient, verdict=word)  # type: ignore[type-var]  # a dataclass
 
 
-def gradient_norm(f: Any, theta: Sequence[float]) -> float:
+def gradient_norm(f: Any, theta: Sequence[float], weight_decay: float = 0.0) -> float:
     """‖∇J(θ)‖ over all rows (or ‖∇f(θ)‖); inf if it overflows, nan if θ is not finite.
 
     For an objective with ``proximal=True``, whose gradient leaves out λ₁‖w‖₁,
     it is the norm of J's subgradient nearest 0 (``Objective.min_norm_subgradient``).
+    With ``weight_decay`` = λ_wd it is ‖∇J(θ) + λ_wd·θ‖, the direction the rule steps along.
     """
     if not math.isfinite(sum(theta)):
         return math.nan
@@ -228,6 +238,8 @@ def gradient_norm(f: Any, theta: Sequence[float]) -> float:
             grad = f.value_and_gradient(list(theta))[1]
         else:
             grad = f.gradient(theta)
+        if weight_decay:
+            grad = [g_j + weight_decay * theta_j for g_j, theta_j in zip(grad, theta)]  # ∇J + λ_wd·θ
         return math.hypot(*grad)
     except (OverflowError, ValueError):  # predictions beyond a float; fsum refuses inf − inf
         return math.inf
@@ -246,10 +258,9 @@ def headline(run: Run) -> str:
     if verdict == "converged":
         return f"{name} converged: {counts}, final loss {J:.6g}{gap or ', ' + gradient}."
     if verdict == "still descending":
-        fall = 100 * (steps.first - J) / abs(steps.first) if steps.first else math.inf
         return (
-            f"{name} is still descending after {counts}: the loss fell {fall:.2g}% over the last"
-            f" {steps.window} {unit}, to {J:.6g}{gap}."
+            f"{name} is still descending after {counts}: the loss fell {fall_text(steps.first, J)} over"
+            f" the last {steps.window} {unit}, to {J:.6g}{gap}."
         )
     if verdict == "hovering":
         return (
@@ -290,6 +301,16 @@ def advice(run: Run, words: dict[str, str] = API_WORDS) -> str:
             )
         return f"To go further, {more} or {words['rate']}."
     if verdict == "hovering":
+        steps = tail(checks(run))
+        if steps.rose > 0 and steps.fell == 0:  # up at every check of the tail: not noise
+            return (
+                f"The loss rose at each of the last {steps.window} checks: the rate may be past the"
+                f" stability limit; {words['smaller']}."
+            )
+        if steps.rose == steps.fell == 0:  # not one digit of J moved
+            rates: Sequence[float] = getattr(run, "learning_rates", ())
+            last = f" (η = {rates[-1]:.2g} at the last update)" if len(rates) else ""
+            return f"The loss no longer changes: the steps are too small to move θ{last}; {words['rate']}."
         if not variant.startswith("batch"):
             return (
                 f"The noise of small batches keeps θ moving around the minimum: {words['schedule']}"
@@ -330,7 +351,22 @@ def gap_text(loss: float, optimum: float | None, start: float) -> str:
     gap = loss - optimum
     if gap <= 1e-10 * abs(optimum) + 1e-13 * (start - optimum):
         return f", at the least value J* = {optimum:.6g}"
-    if optimum > 0 and gap >= optimum:
+    relative = optimum > 1e-13 * start  # else J* is 0 to rounding (an exact fit): no ratio to it
+    if relative and gap >= optimum:
         return f", {loss / optimum:.2g} times the least value J* = {optimum:.6g}"
-    size = f"{100 * gap / optimum:.2g}%" if optimum > 0 else f"{gap:.2g}"
+    size = f"{100 * gap / optimum:.2g}%" if relative else f"{gap:.2g}"
     return f", {size} above the least value J* = {optimum:.6g}"
+
+
+def fall_text(first: float, last: float) -> str:
+    """How much a loss fell from ``first`` to ``last``: a percentage, or a factor once it is 10 or more.
+
+    >>> fall_text(5.0, 4.0), fall_text(21.0, 0.0021), fall_text(2.0, 0.0)
+    ('20%', 'by a factor of 1e+04', '100%')
+    """
+    if last > 0 and first >= 10 * last:
+        return f"by a factor of {first / last:.2g}"
+    if not first:
+        return f"{first - last:.2g}"
+    percent = 100 * (first - last) / abs(first)
+    return f"{percent:.2g}%" if abs(percent) < 99.5 else f"{percent:.0f}%"  # 100%, not 1e+02%

@@ -1,11 +1,13 @@
 """Divergence is caught at its first sustained rise, and converging runs are left alone.
 
-Two rules (``gdlearn.divergence``), each test names the one it exercises:
+Three rules (``gdlearn.divergence``), each test names the one it exercises:
 
 - the sustained-rise rule: the full loss rose at each of the last 10 checks
   (epochs; iterations for a plain function), above its start at each;
 - the blow-up rule: a loss or θ that is not finite, or a batch loss beyond
-  10¹⁰ times the start.
+  10¹⁰ times the start;
+- the worse-end rule: the run ends with its full loss more than 1000 times
+  its start, J − J(θ₀) > 999·|J(θ₀)|.
 
 The stability limits are worked out by hand here, from the 2×2 Hessian
 H = (2/n)·[[Σx², Σx], [Σx, n]] of a line (Galton) and from diag(1, 100).
@@ -30,7 +32,7 @@ from gdlearn import (
     stable_learning_rate,
 )
 from gdlearn.datasets import galton, mtcars
-from gdlearn.divergence import RISES
+from gdlearn.divergence import RISES, WORSE_END
 
 GALTON = galton()
 MTCARS = mtcars()
@@ -253,3 +255,61 @@ def test_the_spared_climb_is_batch_only_mini_batches_are_judged_by_the_rule() ->
     eta, mu, _ = tuned_heavy_ball(X)
     with pytest.raises(DivergenceError):
         fit(X, MTCARS.y, learning_rate=eta, momentum=mu, batch_size=16, epochs=400, seed=0)
+
+
+# ---------------------------------------------------------------- the worse end: what ten rises cannot see
+
+LINE_X, LINE_Y = [[0.0], [1.0], [2.0], [3.0]], [1.0, 3.0, 5.0, 7.0]  # y = 2x + 1; J(0) = 21, limit η ≈ 0.24
+
+
+def test_worse_end_rule_catches_a_run_too_short_for_ten_rises() -> None:
+    # η = 1, four times the limit: J goes 21 → 1151 → … → 1.0e10 in five epochs, five rises, not ten
+    with pytest.raises(DivergenceError, match="at the end of the run, after 5 updates in 5 epochs") as caught:
+        fit(LINE_X, LINE_Y, learning_rate=1.0, epochs=5)
+    assert "the loss ended at 1.041e+10, more than 1000 times its start 21" in str(caught.value)
+    history = caught.value.result
+    assert history is not None and len(history.epoch_loss) == 6 and history.stop_reason == "diverged"
+
+
+def test_worse_end_rule_catches_stochastic_gd_in_three_epochs() -> None:
+    with pytest.raises(DivergenceError, match="at the end of the run, after 12 updates in 3 epochs"):
+        fit(LINE_X, LINE_Y, learning_rate=0.5, batch_size=1, seed=0, epochs=3)
+
+
+def test_worse_end_rule_catches_a_plain_function_in_nine_iterations() -> None:
+    # f = θ², η = 1.5: θ ← θ − 1.5·2θ = −2θ, so f grows 4× an iteration: 1 → 4⁹ = 262144
+    bowl = Quadratic([[2.0]], [0.0])
+    with pytest.raises(DivergenceError, match=r"ended at 2.621e\+05, more than 1000 times its start 1"):
+        GradientDescent(1.5).minimize_function(bowl, [1.0], iterations=9)
+
+
+def test_worse_end_rule_catches_a_loss_that_swings_far_above_its_start() -> None:
+    # log loss at η = 10⁶: the logits swing by millions, the loss up and down, never ten rises in a row
+    with pytest.raises(DivergenceError, match=r"more than 1000 times its start 0\.6931"):
+        fit(LINE_X, [0.0, 1.0, 0.0, 1.0], loss="log", learning_rate=1e6, epochs=200)
+
+
+def test_worse_end_rule_catches_an_l1_subgradient_kicking_weights_far_from_zero() -> None:
+    # λ₁ = 10⁶ kicks w by η·λ₁ = 5·10⁴ a step: the theory of the quadratic's steps does not spare it
+    with pytest.raises(DivergenceError, match="more than 1000 times its start 21"):
+        fit(LINE_X, LINE_Y, l1=1e6, learning_rate=0.05, epochs=300)
+
+
+def test_worse_end_rule_catches_a_rising_run_that_tol_stopped() -> None:
+    # the tol rule stops a run that stopped improving, rising ones too: it still ends far too high
+    with pytest.raises(DivergenceError, match="after 5 updates in 5 epochs"):
+        fit(LINE_X, LINE_Y, learning_rate=1.0, epochs=100, tol=1e-3)
+
+
+def test_worse_end_rule_spares_noise_from_a_start_near_the_minimum() -> None:
+    # Twelve rows x = (i, 1/(i + 1)), i < 12, with y near 0: J(0) = 1.25, near J*. At η = 0.01 the
+    # row i = 11 alone has curvature 2‖x̃‖² ≈ 244 > 2/η, so single steps overshoot, and the epoch
+    # losses jump to 10 and 20 times J(θ₀) and back: noise, not a blow-up. A run of k epochs is the
+    # first k of the 50 (the same seed draws the same orders), so no run of 1 … 50 epochs is refused.
+    X = [[float(i), 1.0 / (i + 1)] for i in range(12)]
+    y = [float(i % 4) - 1.5 for i in range(12)]
+    highest = 0.0
+    for seed in range(40):
+        run = fit(X, y, learning_rate=0.01, batch_size=1, seed=seed, epochs=50)
+        highest = max(highest, max(run.epoch_loss) / run.epoch_loss[0])
+    assert 10 < highest < WORSE_END  # a rule of ten times would have called some of these diverged

@@ -282,3 +282,54 @@ def test_a_function_without_a_minimum_is_never_called_converged() -> None:
     result = GradientDescent(0.1).minimize_function(Exp(), [0.0], iterations=1000)
     assert result.theta[0] < -4.0  # heading for −∞
     assert result.verdict == "still descending"
+
+
+# ---------------------------------------------------------------- weight decay, rising and flat tails, J* = 0
+
+
+LINE_X, LINE_Y = [[0.0], [1.0], [2.0], [3.0]], [1.0, 3.0, 5.0, 7.0]  # y = 2x + 1 exactly: J* = 0
+
+
+def decayed_fixed_point(lam: float) -> tuple[float, float]:
+    """θ = (w, b) where ∇J + λ·θ = 0 for MSE on the line: (2/n)·X̃ᵀ(X̃θ − y) + λθ = 0, by Cramer's rule.
+
+    With n = 4, Σx = 6, Σx² = 14, Σxy = 34, Σy = 16: [[7 + λ, 3], [3, 2 + λ]]·(w, b) = (17, 8).
+    """
+    a, b, c, d, e, f = 7 + lam, 3.0, 3.0, 2 + lam, 17.0, 8.0
+    det = a * d - b * c
+    return (e * d - b * f) / det, (a * f - c * e) / det
+
+
+def test_weight_decay_converges_to_its_own_fixed_point_not_to_j_star() -> None:
+    # The rule steps along ∇J + λ_wd·θ, so it stops where that vanishes, with ∇J ≠ 0 and J above
+    # J* = 0: that is converged (before, the verdict read ∇J alone and called it hovering).
+    run = fit(LINE_X, LINE_Y, learning_rate=0.05, weight_decay=0.5, epochs=20000)
+    assert run.theta == pytest.approx(decayed_fixed_point(0.5), abs=1e-6)
+    assert run.gradient_norm > 1.0 and run.final_loss > 0.05  # ∇J(θ) and J − J* are far from 0
+    assert run.verdict == "converged"
+    assert "above the least value J* = " in run.describe()
+
+
+def test_hovering_that_only_rises_says_to_lower_the_rate() -> None:
+    # H = (2/n)·X̃ᵀX̃ = [[7, 3], [3, 2]], eigenvalues (9 ± √61)/2: the limit 2/λ_max ≈ 0.238, η = 0.245 past it
+    lam_max = (9 + math.sqrt(61)) / 2
+    assert 2 / lam_max < 0.245
+    run = fit(LINE_X, LINE_Y, learning_rate=0.245, epochs=8)
+    assert run.verdict == "hovering"  # eight epochs: too short for ten rises, far from a thousand times
+    assert "The loss rose at each of the last 5 checks" in run.describe()
+    assert "lower the learning rate" in run.describe()
+
+
+def test_hovering_that_no_longer_moves_says_the_steps_are_too_small() -> None:
+    run = fit(LINE_X, LINE_Y, learning_rate=1e-300, epochs=20)
+    assert run.verdict == "hovering" and run.final_loss == run.epoch_loss[0] == 21.0
+    assert "The loss no longer changes: the steps are too small to move θ (η = 1e-300" in run.describe()
+
+
+def test_a_least_value_of_zero_to_rounding_is_not_divided_by() -> None:
+    # least squares on an exact line gives J* of about 1e-30, rounding: "4e+26 times J*" would be noise
+    run = fit(LINE_X, LINE_Y, learning_rate=0.1, epochs=5)
+    assert run.optimum_loss is not None and run.optimum_loss < 1e-25
+    text = run.describe()
+    assert "times the least value" not in text and "above the least value J* = " in text
+    assert "fell by a factor of 4e+04 over the last 5 epochs" in text  # 21 → 0.000529: not "1e+02%"

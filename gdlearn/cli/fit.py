@@ -56,7 +56,8 @@ how a run ends:
   A run that did not converge prints one warning line on stderr and exits 0.
 
   A run that diverges (its loss rose at each of 10 epochs in a row, above
-  its start, or became infinite) exits with status 1 and one line on stderr
+  its start, or became infinite, or ended 1000 times as high as it started)
+  exits with status 1 and one line on stderr
   naming the rate and, for MSE, the stability limit; --history and --plot
   are still written, with the run up to the blow-up, so that it can be seen;
   --save is not (an old model file stays whole). Ctrl-C keeps the run so far
@@ -98,6 +99,7 @@ def add_fit(subparsers: Subparsers) -> None:
 CLI_WORDS = {
     "epochs": "run more --epochs",
     "rate": "raise --learning-rate (--learning-rate auto takes the largest safe one)",
+    "smaller": "lower --learning-rate (--learning-rate auto takes the largest safe one)",
     "standardize": "try --standardize",
     "schedule": "decay the rate with --schedule (for example exp:0.99)",
     "batch": "use a larger --batch-size",
