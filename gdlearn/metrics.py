@@ -109,7 +109,8 @@ def mean_squared_error(y: Any, y_pred: Any) -> float:
     5.0
     """
     targets, predictions = _pair(y, y_pred)
-    return math.fsum((t - p) ** 2 for t, p in zip(targets, predictions)) / len(targets)
+    # (t − p)·(t − p), not ** 2, which raises OverflowError: an error beyond a float is inf, as for the MAE
+    return math.fsum((t - p) * (t - p) for t, p in zip(targets, predictions)) / len(targets)
 
 
 def root_mean_squared_error(y: Any, y_pred: Any) -> float:
@@ -142,6 +143,9 @@ def r_squared(y: Any, y_pred: Any) -> float:
     0.0
     """
     targets, predictions = _pair(y, y_pred)
+    scale = max(map(abs, [*targets, *predictions]))
+    if scale > 1e150 or 0 < scale < 1e-150:  # a square would pass or underflow a float: R² is the same
+        targets, predictions = [t / scale for t in targets], [p / scale for p in predictions]  # for y/s, ŷ/s
     mean = math.fsum(targets) / len(targets)
     total = math.fsum((t - mean) ** 2 for t in targets)  # Σ(y − ȳ)²
     if total == 0:

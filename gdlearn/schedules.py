@@ -116,7 +116,10 @@ class InverseScaling(Schedule):
         self.power = positive_number(power, "power")
 
     def __call__(self, eta0: float, t: int) -> float:
-        return eta0 / math.pow(t, self.power)
+        try:
+            return eta0 / math.pow(t, self.power)
+        except OverflowError:  # tᵖ beyond the largest float: η₀/tᵖ is 0 to every digit
+            return 0.0
 
     def __repr__(self) -> str:
         return f"InverseScaling(power={self.power!r})"

@@ -20,6 +20,7 @@ from gdlearn import (
     MAE,
     MSE,
     DataError,
+    DivergenceError,
     GDLearnError,
     GradientDescent,
     LinearModel,
@@ -184,7 +185,35 @@ CASES: list[tuple[Callable[[], Any], type[GDLearnError], str]] = [
     (lambda: Quadratic([[1.0, 0.0]], [0.0]), ParameterError, "A must be square"),
     # b of the wrong length
     (lambda: Quadratic([[1.0]], [0.0, 1.0]), DataError, "b must have 1 entries, got 2"),
+    # a callback that cannot be called: refused before the run, not after its first epoch
+    (lambda: fit(X, y, callback=5), ParameterError, "callback must be a function callback(epoch, loss)"),
+    # one update by hand with a gradient of the wrong length (zip would drop θ's second entry)
+    (lambda: GradientDescent(0.1).step([1.0, 2.0], [1.0]), DataError, "grad must have 2 entries, got 1"),
+    # … or with a nan in it
+    (lambda: GradientDescent(0.1).step([1.0], [nan]), DataError, "grad[0] must be finite, got nan"),
+    # a plain function whose gradient is too short, or not a sequence at all
+    (lambda: GradientDescent(0.1).minimize_function(ShortGradient(), [1.0, 2.0]), ParameterError,
+     "f.gradient(θ) must give one partial derivative per entry of θ (2), got [2.0]"),
+    (lambda: GradientDescent(0.1).minimize_function(ShortGradient(None), [1.0, 2.0]), ParameterError,
+     "f.gradient(θ) must give one partial derivative per entry of θ (2), got None"),
+    # targets whose squares pass the largest float: the data, not the rate, and nothing was updated
+    (lambda: fit([[1.0], [2.0]], [1e160, 2e160]), DivergenceError,
+     "at the starting θ: loss inf (it started at inf) with no update taken yet, so the learning rate is"
+     " not the cause: rescale the data"),
 ]
+
+
+class ShortGradient:
+    """f(θ) = θ₁² + θ₂², with a gradient that forgets θ₂ (or is None)."""
+
+    def __init__(self, gradient: Any = "short") -> None:
+        self.answer = gradient
+
+    def value(self, theta: list[float]) -> float:
+        return theta[0] ** 2 + theta[1] ** 2
+
+    def gradient(self, theta: list[float]) -> Any:
+        return [2 * theta[0]] if self.answer == "short" else self.answer
 
 
 @pytest.mark.parametrize(("call", "error", "message"), CASES)

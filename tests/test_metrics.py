@@ -170,3 +170,14 @@ def test_bad_splits() -> None:
     # X and y of different lengths
     with pytest.raises(DataError, match="X has 3 rows but y has 2"):
         train_test_split(rows, [0, 1], 0.5)
+
+
+def test_errors_beyond_a_float_are_infinite_and_r_squared_is_scale_free() -> None:
+    # (1e200 − (−1e200))² = 4e400 passes the largest float: the MSE is inf, as the MAE of such rows
+    assert mean_squared_error([1e200], [-1e200]) == math.inf
+    assert root_mean_squared_error([1e200], [-1e200]) == math.inf
+    assert mean_absolute_error([1.7e308], [-1.7e308]) == math.inf
+    # R² is the same for y/s and ŷ/s: 1 − Σ(y − ŷ)²/Σ(y − ȳ)² with y = ±1, ŷ = 0 is 1 − 2/2 = 0
+    assert r_squared([1e200, -1e200], [0.0, 0.0]) == 0.0
+    assert r_squared([1e-200, -1e-200], [0.0, 0.0]) == 0.0  # squares that would underflow to 0
+    assert r_squared([3e200, 1e200, 2e200], [2.5e200, 1e200, 2e200]) == pytest.approx(1 - 0.25 / 2, rel=1e-15)

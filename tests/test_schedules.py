@@ -137,3 +137,12 @@ def test_a_decaying_rate_lets_mae_settle_where_a_constant_one_keeps_hopping() ->
     assert max(flat_b) - min(flat_b) == pytest.approx(0.06, rel=1e-6)
     assert max(decayed_b) - min(decayed_b) < 0.01
     assert decayed_b[-1] == pytest.approx(3.0, abs=0.01)
+
+
+def test_inverse_scaling_past_the_largest_float_is_a_rate_of_zero_not_an_overflow() -> None:
+    # 2^1e6 is beyond 1.8e308, so η₀/tᵖ is 0 to every digit; the run takes steps of 0 and says so
+    assert InverseScaling(1e6)(0.1, 2) == 0.0
+    assert InverseScaling(1e6)(0.1, 1) == 0.1  # t = 1: 1ᵖ = 1
+    line = [[0.0], [1.0], [2.0]], [1.0, 3.0, 5.0]
+    run = fit(*line, learning_rate=0.1, schedule=InverseScaling(1000), epochs=50)  # 3¹⁰⁰⁰ ≈ 1e477
+    assert run.learning_rates[-1] == 0.0 and "The loss no longer changes" in run.describe()

@@ -231,7 +231,7 @@ def _from_document(document: Any, name: str) -> SavedModel:
     if not isinstance(training, dict):
         raise DataError(f'{name}: "training" must be a JSON object, got {_kind(training)}')
     kind = document.get("model", "linear")  # files without "model" are linear
-    if kind not in MODEL_KINDS:
+    if not isinstance(kind, str) or kind not in MODEL_KINDS:
         raise DataError(f'{name}: "model" must be one of {sorted(MODEL_KINDS)}, got {kind!r}')
     model = MODEL_KINDS[kind](len(names), fit_intercept, [*theta, bias] if fit_intercept else theta)
     return SavedModel(model, names, target_name, training)

@@ -29,6 +29,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 
+from ..errors import ParameterError
 from .axes import Axis, linear_axis, log_axis
 from .legend import legend_group, legend_space
 from .picture import SVG, unique_ids
@@ -90,6 +91,9 @@ class Frame:
         equal_scales: bool = False,
         notes: Sequence[str] = (),
     ) -> None:
+        for name, words in (("title", title), ("x_label", x_label), ("y_label", y_label)):
+            if not isinstance(words, str):
+                raise ParameterError(f"{name} must be text (a str), got {words!r}")
         self.title, self.x_label, self.y_label, self.legend = title, x_label, y_label, list(legend)
         self.notes = list(notes)
         if pad:

@@ -299,3 +299,7 @@ def test_a_file_without_model_kind_is_linear_and_an_unknown_kind_is_refused(tmp_
     path.write_text(json.dumps(document))
     with pytest.raises(DataError, match=r"must be one of \['linear', 'logistic'\], got 'polynomial'"):
         load_model(path)
+    document["model"] = [1]  # not even a name: refused the same way, not a TypeError from a dict lookup
+    path.write_text(json.dumps(document))
+    with pytest.raises(DataError, match=r"must be one of \['linear', 'logistic'\], got \[1\]"):
+        load_model(path)

@@ -274,3 +274,9 @@ def test_scatter_fit_refuses_bad_input():
         plot.scatter_fit([1, 2], [1, 2], [(1.0, 2.0)])  # not a mapping
     with pytest.raises(DataError, match=r"y\[1\] must be finite"):
         plot.scatter_fit([1, 2], [1, math.inf], {})  # inf in the data
+
+
+def test_a_title_that_is_not_text_is_refused_by_name() -> None:
+    run = __import__("gdlearn").fit([[0.0], [1.0]], [1.0, 3.0], learning_rate=0.1, epochs=3)
+    with pytest.raises(ParameterError, match="title must be text \\(a str\\), got 5"):
+        run.plot(title=5)  # type: ignore[arg-type]
