@@ -113,7 +113,8 @@
       + ` with ${info.limit_note}. ${past ? "η is past it." : "η is below it."}`;
   }
 
-  function render() {  // the controls, from the state
+  function render() {  // the controls, from the state; the focus stays on the control that had it
+    const focused = document.activeElement && document.activeElement.id;
     const p = problem();
     $("#problem").value = p.name;
     $("#problem-title").textContent = p.title;
@@ -139,6 +140,11 @@
     which.value = state.get("explain") || "1";
     $("#explain-step").value = state.get("step") || "";
     if (last) last.methods.forEach((method, i) => rate(i + 1, method, last.problem));
+    const again = focused ? document.getElementById(focused) : null;
+    if (focused && document.activeElement !== again) {
+      // a method box drawn again: the same control in it; a remove button gone or hidden: "Add a method"
+      (again && !again.hidden ? again : focused.startsWith("remove") ? $("#add-method") : null)?.focus();
+    }
   }
 
   function methodBox(k, m) {
@@ -175,6 +181,7 @@
     });
     const remove = $(".remove", box);
     remove.hidden = m === 1;
+    remove.id = `remove${k}`;
     remove.textContent = `Remove method ${k}`;
     remove.addEventListener("click", () => removeMethod(k, m));
     return box;

@@ -233,6 +233,44 @@ def test_methods_are_added_and_removed_with_the_keyboard(lab, opened):
     assert p.page.locator("#verdicts li").count() == 1
 
 
+def test_the_focus_stays_on_the_control_that_redrew_the_methods(lab, opened):
+    # changing the optimizer, or removing a method, draws the method boxes again: the keyboard's
+    # place must survive it, not jump back to the top of the page
+    p = opened(lab.url + "?problem=quadratic&iterations=20&opt2=gd&opt3=gd")
+    answered(p)
+    p.page.locator("#opt2").focus()
+    p.page.keyboard.press("ArrowDown")  # gradient descent → Adam, by the keyboard
+    p.page.locator("#verdicts li", has_text="2 · Adam").wait_for(timeout=WAIT)
+    assert p.page.evaluate("document.activeElement.id") == "opt2"
+    p.page.locator("#remove3").focus()
+    p.page.keyboard.press("Enter")  # the last method goes: its button with it
+    p.page.locator("#verdicts li").nth(2).wait_for(state="detached", timeout=WAIT)
+    assert p.page.evaluate("document.activeElement.id") == "add-method"
+    p.page.locator("#remove1").focus()
+    p.page.keyboard.press("Enter")  # method 2 moves up to 1 and is alone: its remove button is hidden
+    p.page.locator("#verdicts li", has_text="1 · Adam").wait_for(timeout=WAIT)
+    assert p.page.evaluate("document.activeElement.id") == "add-method"
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_a_phone_scrolls_the_page_down_not_sideways(browser, lab, width):
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    try:
+        page.goto(lab.url + "?problem=galton&epochs=10")
+        page.locator("#status", has_text="computed").wait_for(timeout=WAIT)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        page.close()
+
+
+def test_a_laptop_shows_each_picture_at_least_600_px_wide(lab, opened):
+    # the charts are drawn about 800 px wide with 12 px text: two columns of 435 px made it 6 px
+    p = opened(lab.url + "?problem=galton&epochs=10")
+    answered(p)
+    widths = p.page.evaluate("[...document.querySelectorAll('#pictures figure img')].map(i => i.clientWidth)")
+    assert widths and min(widths) >= 600
+
+
 def test_explain_writes_out_one_update(lab, opened):
     p = opened(lab.url + "?problem=galton&epochs=2&batch1=8")
     answered(p)

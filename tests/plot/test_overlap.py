@@ -100,3 +100,31 @@ def test_cut_out_keeps_exactly_the_path_outside_the_box(path, corner, width, hei
                 outside += math.dist(a, b)
     total = sum(math.dist(p, q) for p, q in itertools.pairwise(path))
     assert kept == pytest.approx(outside, abs=2 * total / 500 + 1e-9)
+
+
+def zigzag(n: int, shift: float = 0.0) -> list[list[tuple[float, float]]]:
+    """A loss curve of n noisy updates squeezed into 800 px: n tall zig-zags, as stochastic GD draws."""
+    return [[(800 * i / n, 200 + 150 * (-1) ** i + shift) for i in range(n)]]
+
+
+def test_a_dense_line_is_tried_at_a_bounded_number_of_points(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 9,000 zig-zags of 300 px: 2.7 million px of line, 13.5 million points at 0.2 px. The lab
+    # drew four such curves in 69 s. Its vertices and at most MAX_POINTS points between are tried.
+    import gdlearn.plot.overlap as overlap
+
+    calls = 0
+    real_near = overlap._near
+
+    def counted(*args: object) -> bool:
+        nonlocal calls
+        calls += 1
+        return real_near(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(overlap, "_near", counted)
+    line, near_copy = zigzag(9000), zigzag(9000, shift=0.5)
+    assert overlap.coincides(line, line) and calls == 0  # the very same points: no search at all
+    assert overlap.coincides(near_copy, line)  # half a pixel away everywhere
+    assert 9000 < calls <= 9000 + overlap.MAX_POINTS + 9000
+    calls = 0
+    assert not overlap.coincides(zigzag(9000, shift=3.0), line)  # 3 px away: the first vertex says so
+    assert calls == 1
