@@ -206,7 +206,10 @@ def fit(
         callback=callback, record_every=record_every, record_batches=record_batches,
     )  # fmt: skip
     run = {f.name: getattr(result, f.name) for f in fields(result)}
-    optimum, kappa = _exact(objective)
+    try:
+        optimum, kappa = _exact(objective)  # J* and κ: a pass of their own over the data, after the run
+    except KeyboardInterrupt:  # Ctrl-C meanwhile: the run is whole; keep it, without them
+        optimum, kappa = None, None
     if optimum is not None and not getattr(rule, "weight_decay", 0.0):  # J* known: the gap decides
         gradient = result.gradient_norm
         run["verdict"] = judge(result.stop_reason, checks(result), gradient_norm=gradient, optimum=optimum)

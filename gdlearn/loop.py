@@ -239,6 +239,7 @@ class Optimizer(ABC, Generic[S]):
         patience = positive_int(patience, "patience")
         record_every = positive_int(record_every, "record_every")
         record_batches = boolean(record_batches, "record_batches")
+        record_theta = boolean(record_theta, "record_theta")
         if callback is not None and not callable(callback):
             raise ParameterError(f"callback must be a function callback(epoch, loss), got {callback!r}")
         n = objective.n_samples

@@ -248,8 +248,9 @@ def gradient_norm(f: Any, theta: Sequence[float], weight_decay: float = 0.0) -> 
 def headline(run: Run) -> str:
     """The verdict and the numbers that show it, in one sentence."""
     data = bool(run.epoch_loss)  # a run over data, with epochs; else a plain function's
-    counts = f"{updates(run.n_iter)} over {run.n_epochs} epochs" if data else f"{run.n_iter} iterations"
-    unit = "epochs" if data else "iterations"
+    counts = f"{updates(run.n_iter)} over {plural(run.n_epochs, 'epoch')}" if data else ""
+    counts = counts or plural(run.n_iter, "iteration")
+    unit = "epoch" if data else "iteration"
     losses = checks(run)
     J, steps = run.final_loss, tail(losses)
     gap = gap_text(J, getattr(run, "optimum_loss", None), losses[0] if losses else math.nan)
@@ -260,12 +261,12 @@ def headline(run: Run) -> str:
     if verdict == "still descending":
         return (
             f"{name} is still descending after {counts}: the loss fell {fall_text(steps.first, J)} over"
-            f" the last {steps.window} {unit}, to {J:.6g}{gap}."
+            f" the last {plural(steps.window, unit)}, to {J:.6g}{gap}."
         )
     if verdict == "hovering":
         return (
             f"{name} is hovering after {counts}: the loss stopped falling at {J:.6g}{gap} (over the"
-            f" last {steps.window} {unit} it rose {steps.rose:.2g} in all and fell {steps.fell:.2g}),"
+            f" last {plural(steps.window, unit)} it rose {steps.rose:.2g} in all and fell {steps.fell:.2g}),"
             f" while {gradient}."
         )
     if verdict == "no minimum":
@@ -284,7 +285,12 @@ def headline(run: Run) -> str:
 
 def updates(t: int) -> str:
     """'1 update', '2 updates': the count the divergence message uses too."""
-    return f"{t} update{'s' * (t != 1)}"
+    return plural(t, "update")
+
+
+def plural(n: int, unit: str) -> str:
+    """'1 epoch', '5 epochs'."""
+    return f"{n} {unit}{'s' * (n != 1)}"
 
 
 def advice(run: Run, words: dict[str, str] = API_WORDS) -> str:
@@ -304,7 +310,7 @@ def advice(run: Run, words: dict[str, str] = API_WORDS) -> str:
         steps = tail(checks(run))
         if steps.rose > 0 and steps.fell == 0:  # up at every check of the tail: not noise
             return (
-                f"The loss rose at each of the last {steps.window} checks: the rate may be past the"
+                f"The loss rose at each of the last {plural(steps.window, 'check')}: the rate may be past the"
                 f" stability limit; {words['smaller']}."
             )
         if steps.rose == steps.fell == 0:  # not one digit of J moved

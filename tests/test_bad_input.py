@@ -196,6 +196,8 @@ CASES: list[tuple[Callable[[], Any], type[GDLearnError], str]] = [
      "f.gradient(θ) must give one partial derivative per entry of θ (2), got [2.0]"),
     (lambda: GradientDescent(0.1).minimize_function(ShortGradient(None), [1.0, 2.0]), ParameterError,
      "f.gradient(θ) must give one partial derivative per entry of θ (2), got None"),
+    # record_theta is a yes or no, like record_batches and shuffle
+    (lambda: fit(X, y, record_theta=1), ParameterError, "record_theta must be True or False, got 1"),
     # targets whose squares pass the largest float: the data, not the rate, and nothing was updated
     (lambda: fit([[1.0], [2.0]], [1e160, 2e160]), DivergenceError,
      "at the starting θ: loss inf (it started at inf) with no update taken yet, so the learning rate is"

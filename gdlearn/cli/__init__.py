@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    for name in ("stdout", "stderr"):  # closed when we started (>&-): write to nothing, lose no file
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115  # for the process
     with readable_output():  # η → eta on a console that has no η, instead of a traceback
         return _run(argv)
 

@@ -10,6 +10,7 @@ and the path across the loss surface).
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ..fit import FitResult
 from ..io.csv_files import Dataset
@@ -17,9 +18,13 @@ from ..least_squares import least_squares
 from ..losses import get_loss
 from ..models import LinearModel
 from ..scaling import Standardizer
-from .options import Subparsers, check_svg_name, command_parser, train
+from ..verdict import headline
+from .options import Subparsers, check_outputs, check_svg_name, command_parser, train
 from .progress import Progress
 from .reports import loss_chart, loss_series
+
+CLOSE_ENOUGH = 0.01
+"""The demo draws Galton's conclusion when its MSE is within 1 % of the exact minimum."""
 
 
 def add_demo(subparsers: Subparsers) -> None:
@@ -42,6 +47,9 @@ def run_demo(args: argparse.Namespace) -> int:
     from ..datasets import galton
 
     check_svg_name(args.plot)
+    if args.plot is not None:
+        stem = args.plot[:-4]  # the three pictures of _demo_pictures
+        check_outputs([("--plot", args.plot), ("--plot", f"{stem}-loss.svg"), ("--plot", f"{stem}-path.svg")])
     data = galton()
     print("Galton's 1886 heights: how tall are children of tall parents?")
     print(f"{data.n_samples} children; x = mid-parent height, y = child height (inches).")
@@ -58,16 +66,30 @@ def run_demo(args: argparse.Namespace) -> int:
     print(f"{'least squares':18}{exact.weights[0]:10.4f}{exact.bias:12.4f}{exact_mse:10.4f}")
     print()
     excess = (result.final_loss - exact_mse) / exact_mse
-    print(
+    above = f"{100 * excess:.2g}% above" if excess < 1 else f"{1 + excess:.3g} times"
+    fell = (
         f"In {result.n_epochs} epochs ({result.n_iter} updates) the mean squared error fell from"
-        f" {result.epoch_loss[0]:.5g} to {result.final_loss:.4f},"
-        f" {100 * excess:.2g}% above the exact minimum:"
-        f" children of parents 1 inch taller are only {model.weights[0]:.2f} inches taller,"
-        " the regression toward the mean that gave regression its name."
+        f" {result.epoch_loss[0]:.5g} to {result.final_loss:.4f}, {above} the exact minimum"
     )
+    if result.interrupted:
+        print(f"{fell}, when Ctrl-C stopped the run.")
+    elif excess <= CLOSE_ENOUGH:  # the line is least squares' to the eye: Galton's finding
+        print(
+            f"{fell}: children of parents 1 inch taller are only {model.weights[0]:.2f} inches taller,"
+            " the regression toward the mean that gave regression its name."
+        )
+    else:  # not there yet: the slope is not yet the data's
+        print(f"{fell}: not there yet, so this slope is not yet Galton's.")
+        print(f"verdict: {headline(result)}")
+        print("Run more --epochs, or raise --learning-rate (0.1 gets there in a few epochs here).")
     if args.plot is not None and scaler is not None:
         for written in _demo_pictures(args.plot, data, result, model, exact, scaler):
             print(f"wrote {written}")
+    if result.interrupted:
+        print("gdlearn: interrupted; the results above are the run so far", file=sys.stderr)
+        return 130
+    if excess > CLOSE_ENOUGH:
+        print(f"gdlearn: warning: the run did not reach the minimum ({result.verdict})", file=sys.stderr)
     return 0
 
 

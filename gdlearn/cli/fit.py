@@ -14,12 +14,15 @@ import argparse
 import math
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..adam import Adam
 from ..errors import DivergenceError
 from ..gradient_descent import GradientDescent
+from ..io.dataset import Dataset
 from ..loop import variant_name
-from ..models import LogisticModel
+from ..losses import get_loss
+from ..models import LinearModel, LogisticModel
 from ..result import Result
 from ..verdict import advice, headline, updates
 from .options import (
@@ -28,6 +31,7 @@ from .options import (
     add_optimizer_options,
     add_training_options,
     batch_size_option,
+    check_outputs,
     check_svg_name,
     command_parser,
     learning_rate_option,
@@ -110,9 +114,8 @@ CLI_WORDS = {
 
 
 def run_fit(args: argparse.Namespace) -> int:
-    from ..io.model_files import save_model, training_record
-
     check_svg_name(args.plot)
+    check_outputs([("--save", args.save), ("--history", args.history), ("--plot", args.plot)], args.csv)
     data = read_data(args)
     test = None
     if args.test_size is not None:  # fit on the training rows only; score both parts at the end
@@ -128,14 +131,20 @@ def run_fit(args: argparse.Namespace) -> int:
         rule = GradientDescent(1.0, **options).rule
     variant = variant_name(None if size is None or size >= data.n_samples else size, rule)
     d = data.n_features
-    shape = f"{data.n_samples} rows, {d} feature{'s' * (d != 1)}"
+    shape = f"{data.n_samples} row{'s' * (data.n_samples != 1)}, {d} feature{'s' * (d != 1)}"
     print(f"{variant} on {args.csv}: {shape}, loss {args.loss}", flush=True)  # shown while it trains
     try:
         result, model, _ = train(data, args, progress=progress)
     except DivergenceError as error:  # the evidence first: the run up to the blow-up
         if error.result is not None:
-            _write_pictures(args, error.result, data.target_name)
+            for name in _write_pictures(args, error.result, data.target_name):
+                print(f"wrote {name}")
         raise
+    # the files first, then the summary: a closed pipe or a full disk on stdout loses no file
+    written = _write_pictures(args, result, data.target_name)
+    if args.save is not None:
+        _save(args, result, model, data, size, settings)
+        written.append(args.save)
     if isinstance(model, LogisticModel):
         print(equation(model, data.feature_names, f"logit P({data.target_name} = 1)"))
         print(f"accuracy on these rows: {model.accuracy(data.X, data.y):.4g}")
@@ -143,35 +152,23 @@ def run_fit(args: argparse.Namespace) -> int:
         print(equation(model, data.feature_names, data.target_name))
     print(
         f"loss {result.epoch_loss[0]:.6g} at the start, {result.final_loss:.6g} at the end;"
-        f" {result.n_iter} updates in {result.n_epochs} epochs"
+        f" {updates(result.n_iter)} in {result.n_epochs} epoch{'s' * (result.n_epochs != 1)}"
     )
     if test is not None:
         print(score_table(model, data, test))
-    words = dict(CLI_WORDS, standardize="--standardize is on: correlated features are the likely cause")
+    words = dict(CLI_WORDS)
+    if settings["optimizer"] == "adam" or get_loss(args.loss).curvature is None:  # 'auto' is refused there
+        words.update(rate="raise --learning-rate", smaller="lower --learning-rate")
+    if args.standardize:
+        words["standardize"] = "--standardize is on: correlated features are the likely cause"
     print(f"verdict: {headline(result)}")
-    what = advice(result, words if args.standardize else CLI_WORDS)
+    what = advice(result, words)
     if what:
         print(what)
     if learning_rate_option(args.learning_rate) == "auto":
         print(f"learning rate 'auto': η = {result.learning_rate:.6g}")
-    _write_pictures(args, result, data.target_name)
-    if args.save is not None:
-        choices = {
-            "loss": args.loss,
-            "batch_size": size,
-            "epochs": args.epochs,
-            "seed": args.seed,
-            "shuffle": not args.no_shuffle,
-            "standardized": args.standardize,
-            "data": str(args.csv),
-            "test_size": args.test_size,  # None: trained on every row
-            **{key: value for key, value in settings.items() if key not in ("optimizer", "schedule")},
-            "schedule": repr(settings["schedule"]) if settings["schedule"] is not None else "constant",
-        }
-        training = training_record(result, **choices)
-        names = data.feature_names
-        save_model(args.save, model, feature_names=names, target_name=data.target_name, training=training)
-        print(f"wrote {args.save}")
+    for name in written:
+        print(f"wrote {name}")
     if result.interrupted:
         print("gdlearn: interrupted; the results above are the run so far", file=sys.stderr)
         return 130
@@ -181,11 +178,36 @@ def run_fit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_pictures(args: argparse.Namespace, result: Result, target: str) -> None:
-    """--history and --plot, if asked for: of a finished run, or of one up to its blow-up."""
+def _save(
+    args: argparse.Namespace, result: Result, model: LinearModel, data: Dataset, size: int | None,
+    settings: dict[str, Any],
+) -> None:  # fmt: skip
+    """--save: the model, with the choices that made it."""
+    from ..io.model_files import save_model, training_record
+
+    choices = {
+        "loss": args.loss,
+        "batch_size": size,
+        "epochs": args.epochs,
+        "seed": args.seed,
+        "shuffle": not args.no_shuffle,
+        "standardized": args.standardize,
+        "data": str(args.csv),
+        "test_size": args.test_size,  # None: trained on every row
+        **{key: value for key, value in settings.items() if key not in ("optimizer", "schedule")},
+        "schedule": repr(settings["schedule"]) if settings["schedule"] is not None else "constant",
+    }
+    training = training_record(result, **choices)
+    names = data.feature_names
+    save_model(args.save, model, feature_names=names, target_name=data.target_name, training=training)
+
+
+def _write_pictures(args: argparse.Namespace, result: Result, target: str) -> list[str]:
+    """--history and --plot, if asked for: of a finished run, or of one up to its blow-up; their names."""
+    written = []
     if args.history is not None:
         write_history(args.history, result)
-        print(f"wrote {args.history}")
+        written.append(args.history)
     if args.plot is not None:
         from .. import plot
 
@@ -197,4 +219,5 @@ def _write_pictures(args: argparse.Namespace, result: Result, target: str) -> No
                 title += f" (J = {result.final_loss:g} after {updates(result.n_iter)}, not drawn)"
         y_label = loss_label(args.loss, target, penalized=bool(args.l1 or args.l2))
         plot.loss_curves(series, args.plot, x_label="update", y_label=y_label, log=log, title=title)
-        print(f"wrote {args.plot}")
+        written.append(args.plot)
+    return written

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from pathlib import Path
 from typing import Any
 
 from ..errors import DivergenceError, ParameterError
@@ -117,6 +118,33 @@ def check_svg_name(path: str | None) -> None:
         raise ParameterError(f"--plot writes SVG pictures: give a file name ending in .svg, got {path!r}")
 
 
+def check_outputs(outputs: list[tuple[str, str | None]], source: str | None = None) -> None:
+    """Before any work: each file the options will write has a folder to go in, and none is the
+    input or another output, so that a typo in one name cannot cost a finished run or the data.
+
+    ``outputs`` pairs each option (``--save``) with its file name, or None where it is not given.
+    """
+    taken: dict[Path, str] = {} if source is None else {Path(source).resolve(): "the input"}
+    for option, name in outputs:
+        if name is None:
+            continue
+        if not name:
+            raise ParameterError(f"{option} must be a file name or path, got {name!r}")
+        path = Path(name).resolve()
+        if not path.parent.is_dir():
+            folder = str(Path(name).parent)
+            raise ParameterError(f"{option}: there is no folder {folder!r} to write {name!r} in")
+        if path.is_dir():
+            raise ParameterError(f"cannot write {name!r} for {option}: it is a folder")
+        if path in taken:
+            other = taken[path]
+            what = "the input file: writing it would destroy the data" if other == "the input" else (
+                f"also {other}'s file: one would overwrite the other"
+            )
+            raise ParameterError(f"{option} {name!r} is {what}; name another file")
+        taken[path] = option
+
+
 def learning_rate_option(value: str | float | None) -> float | str | None:
     """'auto' → 'auto' (η from the curvature, see ``fit``); a number → that float; None → the default."""
     if value is None or isinstance(value, float):
@@ -177,6 +205,8 @@ def optimizer_settings(args: argparse.Namespace) -> dict[str, Any]:
     """The ``fit`` arguments set by the optimizer options (none for commands without them)."""
     if not hasattr(args, "optimizer"):
         return {}
+    if args.proximal and not args.l1:  # the proximal step is λ₁'s: with none it would do nothing, unsaid
+        raise ParameterError("--proximal takes the proximal step of the --l1 penalty; give --l1 > 0 with it")
     return {
         "optimizer": args.optimizer,
         "momentum": args.momentum,

@@ -210,8 +210,9 @@ def _from_document(document: Any, name: str) -> SavedModel:
         )
     names = _names(document["feature_names"], None, DataError, f'{name}: "feature_names"')
     target_name = document["target_name"]
-    if not isinstance(target_name, str):
-        raise DataError(f'{name}: "target_name" must be a string, got {_kind(target_name)}')
+    if not isinstance(target_name, str) or not target_name:  # as save_model asks
+        got = repr(target_name) if isinstance(target_name, str) else _kind(target_name)
+        raise DataError(f'{name}: "target_name" must be a non-empty string, got {got}')
     weights = document["weights"]
     if not isinstance(weights, list):
         raise DataError(f'{name}: "weights" must be a list of numbers, got {_kind(weights)}')

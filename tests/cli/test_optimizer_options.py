@@ -158,7 +158,17 @@ BAD: list[tuple[list[str], int, str]] = [
     (["--learning-rate", "fast"], 1, "--learning-rate must be a positive number or 'auto'"),  # a word
     (["--optimizer", "adam", "--learning-rate", "auto"], 1, "--learning-rate auto follows the curvature"),
     (["--loss", "mae", "--learning-rate", "auto"], 1, "bounded curvature"),  # MAE has a kink
+    (["--proximal"], 1, "--proximal takes the proximal step of the --l1 penalty; give --l1 > 0"),  # no λ₁
 ]
+
+
+@pytest.mark.parametrize("options", [["--optimizer", "adam", "--learning-rate", "0.001"], ["--loss", "mae"]])
+def test_the_advice_never_offers_auto_where_auto_is_refused(table: Path, options: list[str]) -> None:
+    done = gdlearn_fit(str(table), "--target", "y", "--epochs", "1", *options)
+    assert done.returncode == 0, done.stderr
+    assert "verdict: " in done.stdout and "learning-rate auto" not in done.stdout
+    assert "update in 1 epoch" in done.stdout or "updates in 1 epoch;" not in done.stdout  # no "1 epochs"
+    assert "1 epochs" not in done.stdout
 
 
 @pytest.mark.parametrize(("options", "status", "message"), BAD, ids=[" ".join(o) for o, _, _ in BAD])

@@ -143,7 +143,7 @@ BAD_FILES = [
     (changed(feature_names=["a", "a"]), ["must not repeat"]),  # a name twice
     (changed(feature_names=["a", ""], weights=[1.0, 2.0]), ["non-empty strings"]),  # an empty name
     (changed(feature_names=[], weights=[]), ["at least one"]),  # no features
-    (changed(target_name=7), ['"target_name" must be a string']),  # a number as the target name
+    (changed(target_name=7), ['"target_name" must be a non-empty string']),  # a number as the target name
     (changed(fit_intercept="yes"), ['"fit_intercept" must be true or false']),  # not a boolean
     (changed(fit_intercept=False), ['"bias" must be 0']),  # a bias the model cannot have
     (changed(training=["mse"]), ['"training" must be a JSON object']),  # training as a list
@@ -299,6 +299,11 @@ def test_a_file_without_model_kind_is_linear_and_an_unknown_kind_is_refused(tmp_
     path.write_text(json.dumps(document))
     with pytest.raises(DataError, match=r"must be one of \['linear', 'logistic'\], got 'polynomial'"):
         load_model(path)
+    document["model"], document["target_name"] = "linear", ""  # save_model refuses this name; so does load
+    path.write_text(json.dumps(document))
+    with pytest.raises(DataError, match="must be a non-empty string, got ''"):
+        load_model(path)
+    document["target_name"] = "y"
     document["model"] = [1]  # not even a name: refused the same way, not a TypeError from a dict lookup
     path.write_text(json.dumps(document))
     with pytest.raises(DataError, match=r"must be one of \['linear', 'logistic'\], got \[1\]"):
