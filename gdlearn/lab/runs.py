@@ -36,6 +36,7 @@ from ..fit import fit
 from ..gradient_descent import GradientDescent
 from ..loop import Optimizer
 from ..result import Result
+from ..verdict import advice, headline
 from .pictures import pictures
 from .problems import DataProblem, Problem, build
 from .queries import Method, Query, check_work
@@ -55,9 +56,28 @@ class Run(NamedTuple):
     message: str | None  # the DivergenceError's message, None if the run did not diverge
 
 
-def verdict(result: Result) -> str:
-    """The run's verdict sentence: what the maths says of its own result (``Result.describe``)."""
-    return result.describe()
+LAB_WORDS = {
+    "epochs": "raise the epochs",
+    "rate": "raise the learning rate η",
+    "smaller": "lower the learning rate η",
+    "standardize": "choose standardised features",
+    "schedule": "lower the learning rate η (a schedule would lower it as the run goes: fit(schedule=))",
+    "batch": "use a larger batch size",
+    "momentum": "lower the momentum μ",
+    "l2": "add an L2 penalty (fit(l2=0.01) in Python)",
+}
+"""The verdict's advice in the words of the page's controls (``verdict.advice``)."""
+
+
+def verdict(result: Result, standardised: bool = False) -> str:
+    """The run's verdict sentence, as ``Result.describe`` says it, with advice the page can act on."""
+    words = dict(LAB_WORDS)
+    if standardised:  # the page's standardised features already: not the cure to offer
+        words["standardize"] = "the features are standardised: correlated features are the likely cause"
+    what = advice(result, words)
+    if result.verdict == "diverged" and standardised:
+        what = "Try a smaller learning rate η."
+    return f"{headline(result)} {what}".strip()
 
 
 def written_out(problem: DataProblem, query: Query, method: Method, eta: float) -> str:
@@ -87,7 +107,7 @@ def answer(query: Query) -> dict[str, Any]:
             "limit": None if problem.lambda_max is None else 2.0 / problem.lambda_max,
             "limit_note": problem.limit_note,
         },
-        "methods": [_numbers(r) for r in runs],
+        "methods": [_numbers(r, getattr(problem, "scaler", None) is not None) for r in runs],
         "pictures": pictures(problem, runs, query.settings.get("view", "whole")),
         "explain": None,
     }
@@ -170,7 +190,7 @@ def explained(problem: DataProblem, query: Query, chosen: Run) -> str:
     return f"{head}\n{text}"
 
 
-def _numbers(r: Run) -> dict[str, Any]:
+def _numbers(r: Run, standardised: bool) -> dict[str, Any]:
     result = r.result
     return {
         "label": r.label,
@@ -178,7 +198,7 @@ def _numbers(r: Run) -> dict[str, Any]:
         "learning_rate": r.learning_rate,
         "limit": r.limit,
         "diverged": r.message is not None,
-        "verdict": verdict(result),
+        "verdict": verdict(result, standardised),
         "message": r.message,
         "theta": [_finite(t) for t in result.theta],
         "final_loss": _finite(result.final_loss),

@@ -28,6 +28,7 @@ from gdlearn.datasets import galton
 from gdlearn.lab import server as server_module
 from gdlearn.lab.queries import MAX_WORK
 from gdlearn.lab.server import MAX_RUNNING, LabServer
+from gdlearn.verdict import headline
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +69,20 @@ def test_a_mini_batch_run_on_raw_galton_equals_fit(lab):
     assert method["epoch_loss"] == list(expected.epoch_loss)
     assert method["final_loss"] == expected.final_loss
     assert (method["n_iter"], method["n_epochs"], method["stop_reason"]) == (145, 5, "max_epochs")
-    assert method["verdict"] == expected.describe()
+    # describe()'s verdict, with advice in the page's words (no fit(schedule=), no Standardizer)
+    assert method["verdict"].startswith(headline(expected))
+    assert method["verdict"].endswith("choose standardised features, or raise the epochs.")
     assert answer["problem"]["rows"] == 928
+
+
+def test_the_advice_names_what_the_page_can_change(lab):
+    # stochastic GD's noise ball: η and the batch size are on the page, a schedule is not
+    noisy = ok(get(lab, "/api/run?problem=galton&epochs=30&batch1=1&lr1=0.05"))["methods"][0]["verdict"]
+    assert "hovering" in noisy and "decay the learning rate (schedule=)" not in noisy
+    assert noisy.endswith("fit(schedule=)) or use a larger batch size.")
+    # a blow-up on the page's standardised features: the rate, not standardising again
+    blown = ok(get(lab, "/api/run?problem=galton&scale=standardized&epochs=80&lr1=1.1"))["methods"][0]
+    assert blown["diverged"] and blown["verdict"].endswith("Try a smaller learning rate η.")
 
 
 def test_momentum_nesterov_and_adam_on_standardised_galton_equal_fit(lab):
