@@ -158,8 +158,9 @@ def fit_chart(problem: Problem, runs: Sequence[Run]) -> str:
         raise NotDrawn("a fitted line needs one feature; with two the model is a plane")
     lines: dict[str, LinearModel] = {}
     for r in runs:
-        if all(map(math.isfinite, r.result.theta)):
-            lines[r.label] = _in_units(problem, LinearModel(1, theta=r.result.theta))
+        if all(map(math.isfinite, r.result.theta)):  # a blown-up line is named so: it is where it stopped
+            shown = r.label if r.message is None else f"{r.label}, diverged"
+            lines[shown] = _in_units(problem, LinearModel(1, theta=r.result.theta))
     lines["least squares"] = _in_units(problem, problem.exact)
     name = problem.feature_names[0]
     return plot.scatter_fit(

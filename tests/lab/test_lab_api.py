@@ -445,3 +445,12 @@ def _outward_address() -> str | None:
     except OSError:
         return None
     return None if address.startswith("127.") else address
+
+
+def test_a_blown_up_fitted_line_is_named_diverged_in_the_legend(lab):
+    # the line where the run stopped lies far off the data: the legend must not show it as a fit
+    answer = ok(get(lab, "/api/run?problem=galton&scale=standardized&epochs=80&lr1=0.9&opt2=gd&lr2=1.1"))
+    first, second = answer["methods"]
+    assert not first["diverged"] and second["diverged"]
+    fit_picture = answer["pictures"]["fit"]
+    assert f"{second['label']}, diverged" in fit_picture and f"{first['label']}, diverged" not in fit_picture
