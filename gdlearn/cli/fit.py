@@ -31,6 +31,7 @@ from .options import (
     add_optimizer_options,
     add_training_options,
     batch_size_option,
+    check_numbers,
     check_outputs,
     check_svg_name,
     command_parser,
@@ -116,6 +117,13 @@ CLI_WORDS = {
 def run_fit(args: argparse.Namespace) -> int:
     check_svg_name(args.plot)
     check_outputs([("--save", args.save), ("--history", args.history), ("--plot", args.plot)], args.csv)
+    check_numbers(args)
+    size, settings = batch_size_option(args.batch_size), optimizer_settings(args)  # checked before reading
+    if settings["optimizer"] == "adam":
+        rule = Adam.rule
+    else:  # its name depends on the momentum options, which this also checks before reading the data
+        options = {key: settings[key] for key in ("momentum", "dampening", "nesterov")}
+        rule = GradientDescent(1.0, **options).rule
     data = read_data(args)
     test = None
     if args.test_size is not None:  # fit on the training rows only; score both parts at the end
@@ -123,12 +131,6 @@ def run_fit(args: argparse.Namespace) -> int:
         data, test = hold_out(data, args.test_size, args.seed)
         print(f"held out {test.n_samples} of {whole} rows for testing (--test-size {args.test_size:g})")
     progress = Progress(args.epochs, enabled=False if args.quiet else None)
-    size, settings = batch_size_option(args.batch_size), optimizer_settings(args)
-    if settings["optimizer"] == "adam":
-        rule = Adam.rule
-    else:  # its name depends on the momentum options, which this also checks before training
-        options = {key: settings[key] for key in ("momentum", "dampening", "nesterov")}
-        rule = GradientDescent(1.0, **options).rule
     variant = variant_name(None if size is None or size >= data.n_samples else size, rule)
     d = data.n_features
     shape = f"{data.n_samples} row{'s' * (data.n_samples != 1)}, {d} feature{'s' * (d != 1)}"

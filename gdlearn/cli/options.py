@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..checks import nonnegative_number, positive_int, positive_number
 from ..errors import DivergenceError, ParameterError
 from ..fit import FitResult, fit
 from ..io.csv_files import Dataset, load_csv
@@ -304,6 +305,21 @@ def add_training_options(parser: argparse.ArgumentParser, *, epochs: int, rate: 
     parser.add_argument("--seed", type=int, default=0, help="seed of the row shuffling (default: 0)")
     parser.add_argument("--no-shuffle", action="store_true", help="keep the rows in file order")
     parser.add_argument("--quiet", action="store_true", help="no progress line")
+
+
+def check_numbers(args: argparse.Namespace) -> None:
+    """The training options' numbers, checked before the data are read: a typo in --epochs must not
+    wait for a million rows to be read first. ``fit`` checks them again, by the same rules."""
+    positive_int(args.epochs, "epochs")
+    for name in ("patience", "record_every"):
+        positive_int(getattr(args, name, 1), name)
+    rate = learning_rate_option(args.learning_rate)
+    if isinstance(rate, float):
+        positive_number(rate, "learning_rate")
+    if getattr(args, "tol", None) is not None:
+        positive_number(args.tol, "tol")
+    for name in ("l1", "l2", "weight_decay"):
+        nonnegative_number(getattr(args, name, 0.0), name)
 
 
 def read_data(args: argparse.Namespace) -> Dataset:

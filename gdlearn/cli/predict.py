@@ -22,13 +22,13 @@ def run_predict(args: argparse.Namespace) -> int:
     saved = load_model(args.model)
     X = saved.read_inputs(args.csv)
     model, out = saved.model, sys.stdout
+    # every prediction first: a row that overflows is an error before a line of output, not after the header
     if isinstance(model, LogisticModel):  # the class, and the probability of class 1
+        rows = [f"{label:g},{p!r}\n" for label, p in zip(model.predict(X), model.predict_proba(X))]
         out.write(f"predicted_{saved.target_name},probability\n")
-        for label, p in zip(model.predict(X), model.predict_proba(X)):
-            out.write(f"{label:g},{p!r}\n")
     else:
+        rows = [f"{y_hat!r}\n" for y_hat in model.predict(X)]
         out.write(f"predicted_{saved.target_name}\n")
-        for y_hat in model.predict(X):
-            out.write(f"{y_hat!r}\n")
+    out.writelines(rows)
     out.flush()
     return 0
