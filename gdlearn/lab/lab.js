@@ -54,6 +54,7 @@
 
   function show(answer) {
     last = answer;
+    limitBatches();
     $("#error").hidden = true;
     $("#results").classList.remove("stale");
     $("#status").textContent = `${answer.problem.title}: computed in ${answer.seconds.toFixed(2)} s.`;
@@ -140,10 +141,19 @@
     which.value = state.get("explain") || "1";
     $("#explain-step").value = state.get("step") || "";
     if (last) last.methods.forEach((method, i) => rate(i + 1, method, last.problem));
-    const again = focused ? document.getElementById(focused) : null;
-    if (focused && document.activeElement !== again) {
+    limitBatches();
+    const same = focused ? document.getElementById(focused) : null;
+    if (focused && document.activeElement !== same) {
       // a method box drawn again: the same control in it; a remove button gone or hidden: "Add a method"
-      (again && !again.hidden ? again : focused.startsWith("remove") ? $("#add-method") : null)?.focus();
+      (same && !same.hidden ? same : focused.startsWith("remove") ? $("#add-method") : null)?.focus();
+    }
+  }
+
+  function limitBatches() {  // no batch larger than the data: the server refuses it (fit would clip it)
+    const rows = last && last.problem.rows;
+    for (const option of $$('select[data-param="batch"] option')) {
+      option.disabled = Boolean(rows) && option.value !== "full" && Number(option.value) > rows;
+      option.title = option.disabled ? `more than the ${rows} rows` : "";
     }
   }
 
@@ -165,7 +175,8 @@
         if (name === "opt" && field.value === "adam") { state.delete(`momentum${k}`); state.delete(`nesterov${k}`); }
         if (name === "opt") state.delete(`lr${k}`);
         if (name === "batch" && field.value === "full") state.delete(`batch${k}`);
-        if (name === "opt" || name === "nesterov") render();
+        if (name === "momentum" && !(Number(field.value) > 0)) state.delete(`nesterov${k}`);  // needs μ > 0
+        if (name === "opt" || name === "nesterov" || name === "momentum") render();
         changed();
       });
     }

@@ -252,6 +252,25 @@ def test_the_focus_stays_on_the_control_that_redrew_the_methods(lab, opened):
     assert p.page.evaluate("document.activeElement.id") == "add-method"
 
 
+def test_the_page_offers_only_what_the_server_takes(lab, opened):
+    # mtcars has 32 rows: batches of 64 and 256 are greyed out, not refused after the click
+    p = opened(lab.url + "?problem=mtcars&epochs=20")
+    answered(p)
+    greyed = "options => options.filter((o) => o.disabled).map((o) => o.value)"
+    disabled = p.page.eval_on_selector_all("#batch1 option", greyed)
+    assert sorted(disabled) == ["256", "64"]
+    # Nesterov needs μ > 0: clearing the momentum unticks it, and the run is not refused
+    p.page.fill("#momentum1", "0.9")
+    p.page.press("#momentum1", "Enter")
+    p.page.check("#nesterov1")
+    p.page.locator("#verdicts li", has_text="Nesterov").wait_for(timeout=WAIT)
+    p.page.fill("#momentum1", "")
+    p.page.press("#momentum1", "Enter")
+    p.page.locator("#verdicts li", has_text="Nesterov").wait_for(state="detached", timeout=WAIT)
+    assert not p.page.is_checked("#nesterov1") and "nesterov1" not in p.page.url
+    assert p.page.locator("#error").is_hidden()
+
+
 @pytest.mark.parametrize("width", [320, 375])
 def test_a_phone_scrolls_the_page_down_not_sideways(browser, lab, width):
     page = browser.new_page(viewport={"width": width, "height": 740})
