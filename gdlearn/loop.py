@@ -68,7 +68,7 @@ from .result import OptimizerState, Result, StopReason
 from .schedules import Constant, Schedule
 from .stability import divergence_advice, quadratic_lambda_max
 from .vectors import as_vector
-from .verdict import judged, updates
+from .verdict import judged, plural, updates
 
 S = TypeVar("S", bound=OptimizerState)
 
@@ -298,7 +298,7 @@ class Optimizer(ABC, Generic[S]):
                         if stale >= patience:
                             stop = "converged"
                             break
-            where = f"at the end of the run, after {updates(state.t)} in {epoch} epochs"
+            where = f"at the end of the run, after {updates(state.t)} in {plural(epoch, 'epoch')}"
             guard.end_of_run(epoch_loss[-1], where, state.t)  # ended 1000 times as high as it started?
         except KeyboardInterrupt:
             stop = "interrupted"

@@ -57,7 +57,7 @@ How it ended, in words and numbers (see ``verdict`` for the exact criteria):
       "converged"         J(θ) − J* ≤ 10⁻⁶·J* + 10⁻⁹·(J(θ₀) − J*) where the
                           least value J* is known (``FitResult.optimum_loss``); else
                           the stopping rule (tol, grad_tol) ended the run, or
-                          ‖∇J(θ)‖ ≤ 10⁻⁶·‖∇J(θ₀)‖
+                          ‖∇J(θ)‖ ≤ 10⁻⁶·‖∇J(θ₀)‖ (with weight decay, of ∇J + λ_wd·θ)
       "still descending"  over the tail (the last max(5, ⌈N/10⌉) of the N
                           epochs) the loss fell more than twice as much as it rose
       "hovering"          anything else: the loss stopped falling while the

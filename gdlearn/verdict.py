@@ -14,6 +14,8 @@ holds is the verdict):
                       billionth of the starting excess gone)
                       elsewhere: the stopping rule ended the run (tol, grad_tol), or
                           ‖∇J(θ)‖ ≤ 10⁻⁶·‖∇J(θ₀)‖                  (a small gradient)
+                      and with weight decay λ_wd, which the rule adds to ∇J, by
+                      the small-gradient rule on ∇J(θ) + λ_wd·θ, where its steps stop
     still descending  the loss is still falling steadily: over the tail (the last
                       W = max(5, ⌈N/10⌉) of the N checks) it fell more than twice as
                       much as it rose, F > 2R
