@@ -24,7 +24,7 @@ from ..loop import variant_name
 from ..losses import get_loss
 from ..models import LinearModel, LogisticModel
 from ..result import Result
-from ..verdict import advice, headline, updates
+from ..verdict import advice, headline, plural, updates
 from .options import (
     Subparsers,
     add_data_options,
@@ -133,7 +133,7 @@ def run_fit(args: argparse.Namespace) -> int:
     progress = Progress(args.epochs, enabled=False if args.quiet else None)
     variant = variant_name(None if size is None or size >= data.n_samples else size, rule)
     d = data.n_features
-    shape = f"{data.n_samples} row{'s' * (data.n_samples != 1)}, {d} feature{'s' * (d != 1)}"
+    shape = f"{plural(data.n_samples, 'row')}, {plural(d, 'feature')}"
     print(f"{variant} on {args.csv}: {shape}, loss {args.loss}", flush=True)  # shown while it trains
     try:
         result, model, _ = train(data, args, progress=progress)
@@ -154,7 +154,7 @@ def run_fit(args: argparse.Namespace) -> int:
         print(equation(model, data.feature_names, data.target_name))
     print(
         f"loss {result.epoch_loss[0]:.6g} at the start, {result.final_loss:.6g} at the end;"
-        f" {updates(result.n_iter)} in {result.n_epochs} epoch{'s' * (result.n_epochs != 1)}"
+        f" {updates(result.n_iter)} in {plural(result.n_epochs, 'epoch')}"
     )
     if test is not None:
         print(score_table(model, data, test))
