@@ -89,6 +89,7 @@ def page(browser: Any) -> Any:
 # The committed pictures -------------------------------------------------------------
 
 
+@pytest.mark.once  # the same files from the same code under every Python before 3.12: 37 s, drawn once
 def test_the_committed_pictures_are_the_ones_the_code_makes(request: pytest.FixtureRequest) -> None:
     maker = tuple(int(part) for part in (IMAGES / "PYTHON").read_text(encoding="utf-8").split("."))
     if (maker >= (3, 12)) != (sys.version_info >= (3, 12)):  # sum() of floats changed in 3.12
