@@ -170,6 +170,10 @@ def auto_learning_rate(objective: Objective, batch_size: int | None, weight_deca
     return 1.0 / bound
 
 
+OR_STANDARDISE = ", or standardise the features"
+"""The second cure of a blow-up's message: what a caller whose features are standardised leaves out."""
+
+
 def divergence_advice(eta: float, limit: float | None, full_batch: bool, what: str = "data") -> str:
     """What to tell a user whose run diverged at rate η, given the stability limit if known.
 
@@ -178,7 +182,7 @@ def divergence_advice(eta: float, limit: float | None, full_batch: bool, what: s
     multiplies the error by I − η·H_ℬ, with H_ℬ = (2/|ℬ|)·Σ_{i∈ℬ} x̃ᵢx̃ᵢᵀ, whose
     λ_max can pass that of H; the noise only adds a bounded term.
     """
-    fix = "try a smaller learning rate, or standardise the features"
+    fix = f"try a smaller learning rate{OR_STANDARDISE}"
     if limit is None:
         return fix
     if eta > limit:

@@ -36,6 +36,7 @@ from ..fit import fit
 from ..gradient_descent import GradientDescent
 from ..loop import Optimizer
 from ..result import Result
+from ..stability import OR_STANDARDISE
 from ..verdict import advice, headline
 from .pictures import pictures
 from .problems import DataProblem, Problem, build
@@ -137,6 +138,8 @@ def run(problem: Problem, query: Query, k: int, method: Method, updates: int) ->
             )  # fmt: skip
     except DivergenceError as error:
         result, message = error.result, str(error)
+        if getattr(problem, "scaler", None) is not None:  # the page's features are standardised already
+            message = message.replace(OR_STANDARDISE, "")
     return Run(label(k, method, eta, problem), method, eta, limit(problem, method), result, message)
 
 

@@ -83,6 +83,9 @@ def test_the_advice_names_what_the_page_can_change(lab):
     # a blow-up on the page's standardised features: the rate, not standardising again
     blown = ok(get(lab, "/api/run?problem=galton&scale=standardized&epochs=80&lr1=1.1"))["methods"][0]
     assert blown["diverged"] and blown["verdict"].endswith("Try a smaller learning rate η.")
+    assert blown["message"].endswith("for this data; try a smaller learning rate")  # the page shows this one
+    raw = ok(get(lab, "/api/run?problem=galton&scale=raw&epochs=80&lr1=0.001"))["methods"][0]
+    assert raw["diverged"] and raw["message"].endswith("a smaller learning rate, or standardise the features")
 
 
 def test_momentum_nesterov_and_adam_on_standardised_galton_equal_fit(lab):
@@ -133,7 +136,8 @@ def test_a_diverging_run_is_a_normal_answer_with_its_blow_up(lab):
         gdlearn.fit(Z, data.y, learning_rate=1.5, epochs=60)
     partial = caught.value.result
     assert method["diverged"] is True and method["stop_reason"] == "diverged"
-    assert method["message"] == str(caught.value)
+    # fit's message, without its ", or standardise the features": the page's features are standardised
+    assert method["message"] == str(caught.value).removesuffix(", or standardise the features")
     assert "above the stability limit" in method["message"]
     assert method["loss"] == list(partial.loss)
     tail = method["loss"][-10:]  # the blow-up is in the history: ten rises in a row, far above the start
