@@ -29,7 +29,6 @@ the loss on all 2 rows: J = 17 before the update, 1.685 after it
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -46,7 +45,7 @@ from .explain_text import Page, fold, num, sub, vector
 from .explain_update import write_update
 from .fit import _optimizer
 from .gradient_descent import GradientDescent, MomentumState
-from .loop import Optimizer, variant_name
+from .loop import Optimizer, value_or_nan, variant_name
 from .losses import LogLoss, Loss, get_loss
 from .models import LinearModel, LogisticModel
 from .objective import Objective
@@ -226,7 +225,7 @@ def _replay(
         if prox is not None:
             theta = prox(theta, eta)  # θ ← prox(θ, η): λ₁'s proximal step
         if (k + 1) % per_epoch == 0:  # the end of an epoch: J(θ), as the loop's guard sees it
-            end = objective.value(theta) if math.isfinite(sum(theta)) else math.nan
+            end = value_or_nan(objective, theta)
             where = f"after {updates(k + 1)}, at the end of epoch {epoch}, {too_far}"
             guard.end_of_epoch(end, theta, where, k + 1)
     if full:  # update t's batch loss is J(θ), checked at the end of the last epoch

@@ -72,7 +72,7 @@ from .verdict import judged, plural, updates
 
 S = TypeVar("S", bound=OptimizerState)
 
-__all__ = ["BatchObjective", "Optimizer", "variant_name"]
+__all__ = ["BatchObjective", "Optimizer", "value_or_nan", "variant_name"]
 
 
 class BatchObjective(Protocol):
@@ -284,7 +284,7 @@ class Optimizer(ABC, Generic[S]):
                     theta, state = new_theta, new_state
                 # batch GD: J(θ) with the next update's gradient; the last epoch: with the verdict's ‖∇J(θ)‖
                 ahead = objective.value_and_gradient(theta) if full_batch or epoch == epochs else None
-                end_loss = _value(objective, theta) if ahead is None else ahead[0]
+                end_loss = value_or_nan(objective, theta) if ahead is None else ahead[0]
                 epoch_loss.append(end_loss)  # J(θ) after this epoch
                 where = f"after {updates(state.t)}, at the end of epoch {epoch}"
                 guard.end_of_epoch(end_loss, theta, where, state.t)  # blown up, or rising above J(θ₀)?
@@ -352,7 +352,7 @@ class Optimizer(ABC, Generic[S]):
         try:
             for _ in range(iterations):
                 t = state.t
-                loss = guard.end_of_epoch(_value(f, theta), theta, f"after {updates(t)}", t)
+                loss = guard.end_of_epoch(value_or_nan(f, theta), theta, f"after {updates(t)}", t)
                 grad = f.gradient(theta)  # g ← ∇f(θ)
                 if not hasattr(grad, "__len__") or len(grad) != len(theta):
                     raise ParameterError(
@@ -367,7 +367,7 @@ class Optimizer(ABC, Generic[S]):
                 recorder.record(t, loss, eta, new_theta)
                 theta, state = new_theta, new_state
             where = f"after {updates(state.t)}, the last"
-            final = guard.end_of_epoch(_value(f, theta), theta, where, state.t)
+            final = guard.end_of_epoch(value_or_nan(f, theta), theta, where, state.t)
             guard.end_of_run(final, where, state.t)  # ended 1000 times as high as it started?
         except KeyboardInterrupt:
             stop, final = "interrupted", f.value(theta)
@@ -442,7 +442,7 @@ def variant_name(batch_size: int | None, rule: str = "gradient descent") -> str:
     return f"mini-batch {rule}"
 
 
-def _value(f: Any, theta: list[float]) -> float:
+def value_or_nan(f: Any, theta: list[float]) -> float:
     """f(θ), or nan once θ is no longer finite (which the guard then reports)."""
     return float(f.value(theta)) if math.isfinite(sum(theta)) else math.nan
 

@@ -48,8 +48,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
     check_svg_name(args.plot)
     if args.plot is not None:
-        stem = args.plot[:-4]  # the three pictures of _demo_pictures
-        check_outputs([("--plot", args.plot), ("--plot", f"{stem}-loss.svg"), ("--plot", f"{stem}-path.svg")])
+        check_outputs([("--plot", name) for name in _picture_names(args.plot)])
     data = galton()
     print("Galton's 1886 heights: how tall are children of tall parents?")
     print(f"{data.n_samples} children; x = mid-parent height, y = child height (inches).")
@@ -93,6 +92,12 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _picture_names(target: str) -> tuple[str, str, str]:
+    """FILE.svg, FILE-loss.svg and FILE-path.svg for --plot FILE.svg (run_demo checked the .svg)."""
+    stem = target[:-4]
+    return target, f"{stem}-loss.svg", f"{stem}-path.svg"
+
+
 def _demo_pictures(
     target: str,
     data: Dataset,
@@ -103,8 +108,7 @@ def _demo_pictures(
 ) -> list[str]:
     from .. import plot
 
-    stem = target[:-4]  # without ".svg" (run_demo checked it is there)
-    fit_file, loss_file, path_file = target, f"{stem}-loss.svg", f"{stem}-path.svg"
+    fit_file, loss_file, path_file = _picture_names(target)
     x = [row[0] for row in data.X]
     plot.scatter_fit(
         x,

@@ -108,7 +108,7 @@ def answer(query: Query) -> dict[str, Any]:
             "limit": None if problem.lambda_max is None else 2.0 / problem.lambda_max,
             "limit_note": problem.limit_note,
         },
-        "methods": [_numbers(r, getattr(problem, "scaler", None) is not None) for r in runs],
+        "methods": [_numbers(r, _standardised(problem)) for r in runs],
         "pictures": pictures(problem, runs, query.settings.get("view", "whole")),
         "explain": None,
     }
@@ -138,7 +138,7 @@ def run(problem: Problem, query: Query, k: int, method: Method, updates: int) ->
             )  # fmt: skip
     except DivergenceError as error:
         result, message = error.result, str(error)
-        if getattr(problem, "scaler", None) is not None:  # the page's features are standardised already
+        if _standardised(problem):  # then "or standardise the features" is no cure
             message = message.replace(OR_STANDARDISE, "")
     return Run(label(k, method, eta, problem), method, eta, limit(problem, method), result, message)
 
@@ -191,6 +191,11 @@ def explained(problem: DataProblem, query: Query, chosen: Run) -> str:
     except GDLearnError as error:
         return f"{head}\n{error}"
     return f"{head}\n{text}"
+
+
+def _standardised(problem: Problem) -> bool:
+    """Are the page's features standardised already (a data problem with scale=standardized)?"""
+    return isinstance(problem, DataProblem) and problem.scaler is not None
 
 
 def _numbers(r: Run, standardised: bool) -> dict[str, Any]:
