@@ -265,6 +265,15 @@ def add_data_options(parser: argparse.ArgumentParser, *, required: bool) -> None
     parser.add_argument("--target", metavar="COL", help="the column to predict (required with a CSV)")
     parser.add_argument("--features", metavar="A,B", help="feature columns (default: all but the target)")
     parser.add_argument("--standardize", action="store_true", help="train on standardised features")
+    add_reading_options(parser, drop_missing=True)
+
+
+DELIMITERS = {",": ",", ";": ";", "tab": "\t"}
+"""--delimiter's choices, and the character each stands for."""
+
+
+def add_reading_options(parser: argparse.ArgumentParser, *, drop_missing: bool) -> None:
+    """--encoding, --decimal, --delimiter (and --drop-missing for training): how to read the CSV file."""
     group = parser.add_argument_group("reading the CSV file")
     group.add_argument(
         "--encoding", metavar="NAME",
@@ -276,9 +285,28 @@ def add_data_options(parser: argparse.ArgumentParser, *, required: bool) -> None
         help="the decimal mark: '.' (3.14, the default) or ',' (3,14; cells then separated by ';' or tabs)",
     )  # fmt: skip
     group.add_argument(
-        "--drop-missing", action="store_true",
-        help="leave out the rows with an empty cell in a used column, and say which (default: refuse them)",
+        "--delimiter", choices=list(DELIMITERS), metavar="SEP",
+        help="what separates the cells: ',' ';' or tab (default: the one the header line uses most)",
     )  # fmt: skip
+    if drop_missing:
+        group.add_argument(
+            "--drop-missing", action="store_true",
+            help="leave out the rows with an empty cell in a used column, and say which"
+            " (default: refuse them)",
+        )  # fmt: skip
+
+
+def reading_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The CSV reader's keyword arguments from --encoding, --decimal and --delimiter, the encoding checked."""
+    try:
+        text_encoding(args.encoding)
+    except ParameterError:
+        raise ParameterError(
+            f"--encoding must name a text encoding, such as cp1252, latin-1 or utf-16, got {args.encoding!r}"
+        ) from None
+    delimiter = None if args.delimiter is None else DELIMITERS[args.delimiter]
+    reading = {"encoding": args.encoding, "decimal": args.decimal, "delimiter": delimiter}
+    return {**reading, "hints": "command line"}
 
 
 def add_training_options(parser: argparse.ArgumentParser, *, epochs: int, rate: float, batch: str) -> None:
@@ -331,7 +359,8 @@ def read_data(args: argparse.Namespace) -> Dataset:
     if args.csv is None:
         if args.target is not None or features is not None:
             raise ParameterError("--target and --features need a CSV file, and none was given")
-        reading = [f"--{name}" for name in ("encoding", "decimal") if getattr(args, name) not in (None, ".")]
+        named = ("encoding", "decimal", "delimiter")
+        reading = [f"--{name}" for name in named if getattr(args, name) not in (None, ".")]
         if reading or args.drop_missing:
             given = ", ".join([*reading, *(["--drop-missing"] if args.drop_missing else [])])
             raise ParameterError(f"{given}: these options read a CSV file, and none was given")
@@ -340,16 +369,10 @@ def read_data(args: argparse.Namespace) -> Dataset:
         return galton()
     if args.target is None:
         raise ParameterError(f"--target is required to say which column of {args.csv} to predict")
-    try:
-        text_encoding(args.encoding)
-    except ParameterError:
-        raise ParameterError(
-            f"--encoding must name a text encoding, such as cp1252, latin-1 or utf-16, got {args.encoding!r}"
-        ) from None
     classes = getattr(args, "loss", "") == "log"  # logistic regression: the target must be 0 or 1
     data = load_csv(
-        args.csv, target=args.target, features=features, encoding=args.encoding, decimal=args.decimal,
-        drop_missing=args.drop_missing, hints="command line", classes=classes,
+        args.csv, target=args.target, features=features, drop_missing=args.drop_missing, classes=classes,
+        **reading_options(args),
     )  # fmt: skip
     if data.dropped:
         print(f"{data.description} (--drop-missing)", flush=True)

@@ -6,21 +6,23 @@ import argparse
 import sys
 
 from ..models import LogisticModel
-from .options import Subparsers, command_parser
+from .options import Subparsers, add_reading_options, command_parser, reading_options
 
 
 def add_predict(subparsers: Subparsers) -> None:
     parser = command_parser(subparsers, "predict")
     parser.add_argument("model", metavar="MODEL.json", help="a model written by 'gdlearn fit --save'")
     parser.add_argument("csv", metavar="CSV", help="a CSV file with the model's feature columns")
+    add_reading_options(parser, drop_missing=False)  # every row gets its prediction: none is dropped
     parser.set_defaults(run=run_predict)
 
 
 def run_predict(args: argparse.Namespace) -> int:
     from ..io.model_files import load_model
 
+    reading = reading_options(args)  # --encoding checked before the model is read
     saved = load_model(args.model)
-    X = saved.read_inputs(args.csv)
+    X = saved.read_inputs(args.csv, **reading)
     model, out = saved.model, sys.stdout
     # every prediction first: a row that overflows is an error before a line of output, not after the header
     if isinstance(model, LogisticModel):  # the class, and the probability of class 1

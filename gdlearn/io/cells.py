@@ -30,12 +30,14 @@ HINTS = {
     "python": {
         "features": "listing the feature columns in features=",
         "decimal": "pass decimal=','",
+        "delimiter": "say delimiter=','",
         "drop_missing": "drop_missing=True skips such rows",
         "encoding": "encoding='cp1252' (a spreadsheet's export on Windows) or 'utf-16'",
     },
     "command line": {
         "features": "listing the feature columns with --features",
         "decimal": "add --decimal ,",
+        "delimiter": "add --delimiter ,",
         "drop_missing": "--drop-missing skips such rows",
         "encoding": "--encoding cp1252 (a spreadsheet's export on Windows) or utf-16",
     },

@@ -104,6 +104,7 @@ def load_features(
     delimiter: str | None = None,
     encoding: str | None = None,
     decimal: str = ".",
+    hints: str = "python",
 ) -> list[list[float]]:
     r"""Read only the named feature columns of a CSV file, as X (no target needed).
 
@@ -118,7 +119,7 @@ def load_features(
     """
     if features is None:
         raise ParameterError("features must name the columns to read, got None")
-    options = _Options(delimiter, encoding, decimal, False, "python", False)
+    options = _Options(delimiter, encoding, decimal, False, hints, False)
     return _read(path_or_textfile, features, None, options)[0]
 
 
@@ -166,7 +167,7 @@ def _parse(
         raise DataError(
             f"{name}, line {lines.number}: the header is separated by ',' and the decimal mark is ','"
             " too; with decimal commas the cells are separated by ';' or tabs (or, if every number"
-            " is quoted, say delimiter=',')"
+            f" is quoted, {HINTS[options.hints]['delimiter']})"
         )
     rows = chain([first.removeprefix("\ufeff")], lines)
     reader = csv.reader(rows, delimiter=sep, skipinitialspace=True, strict=True)

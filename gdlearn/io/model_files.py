@@ -68,14 +68,21 @@ class SavedModel:
     target_name: str
     training: dict[str, Any]
 
-    def read_inputs(self, path_or_textfile: Source, *, delimiter: str | None = None) -> list[list[float]]:
+    def read_inputs(
+        self, path_or_textfile: Source, *, delimiter: str | None = None, encoding: str | None = None,
+        decimal: str = ".", hints: str = "python",
+    ) -> list[list[float]]:  # fmt: skip
         """X for ``model.predict``: the model's feature columns of a CSV file, in the model's order.
 
         The file may order its columns differently and have more (the target,
         an id); a column the model needs and the file lacks is a DataError
-        that lists the columns needed and the columns found.
+        that lists the columns needed and the columns found. ``delimiter``,
+        ``encoding``, ``decimal`` and ``hints`` are ``load_csv``'s.
         """
-        return load_features(path_or_textfile, list(self.feature_names), delimiter=delimiter)
+        names = list(self.feature_names)
+        return load_features(
+            path_or_textfile, names, delimiter=delimiter, encoding=encoding, decimal=decimal, hints=hints
+        )
 
 
 def training_record(result: Result, **settings: Any) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""gdlearn fit with a class's data: --encoding, --decimal, --drop-missing, and --test-size.
+"""gdlearn fit with a class's data: --encoding, --decimal, --delimiter, --drop-missing, and --test-size.
 
 Run as a user runs it, in a subprocess. The fitted lines are compared with
 ``statistics.linear_regression`` on the rows that should have been read, and
@@ -104,6 +104,53 @@ def test_explain_reads_the_same_options(export: Path) -> None:
     done = run("explain", export, "--target", "y", "--features", "x", *stated)
     assert done.returncode == 0, done.stderr
     assert "dropped 1 row (line 3)" in done.stdout
+
+
+def test_predict_reads_the_same_formats_and_names_its_options(export: Path, tmp_path: Path) -> None:
+    model = tmp_path / "model.json"
+    stated = ("--encoding", "cp1252", "--decimal", ",")
+    training = ("--target", "y", "--features", "x", "--drop-missing", "--save", model)
+    fitted = run("fit", export, *training, *stated, *FIT)
+    assert fitted.returncode == 0, fitted.stderr
+    saved = json.loads(model.read_text(encoding="utf-8"))
+    w, b = saved["weights"][0], saved["bias"]
+    # new rows from the same spreadsheet: cp1252, ';', decimal commas, a text column
+    new = tmp_path / "new.csv"
+    new.write_bytes("name;x\r\nZoë;1,5\r\nÅsa;-2,25\r\n".encode("cp1252"))
+    done = run("predict", model, new, *stated)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "predicted_y"
+    assert [float(v) for v in lines[1:]] == pytest.approx([w * 1.5 + b, w * -2.25 + b], rel=1e-12)
+    # each missing option named in the command line's words, not the Python API's
+    line = user_error(run("predict", model, new), "not UTF-8 text", "--encoding cp1252")
+    assert "encoding=" not in line
+    line = user_error(run("predict", model, new, "--encoding", "cp1252"), "'1,5'", "add --decimal ,")
+    assert "decimal=" not in line
+    user_error(run("predict", model, new, "--encoding", "klingon"), "--encoding must name a text")
+
+
+def test_delimiter_reads_quoted_decimal_commas_and_tabs(tmp_path: Path) -> None:
+    xs, ys = [1.5, 2.0, 3.5, 5.0], [4.25, 5.25, 8.0, 11.5]
+    exact = statistics.linear_regression(xs, ys)
+    quoted = tmp_path / "quoted.csv"  # ',' between cells, and every number quoted because of its ','
+    quoted.write_text("x,y\n" + "".join(f'"{x}","{y}"\n'.replace(".", ",") for x, y in zip(xs, ys)))
+    tabbed = tmp_path / "tabbed.csv"  # a tab between cells, and a ';' inside a text cell
+    tabbed.write_text("note\tx\ty\n" + "".join(f"a;b\t{x}\t{y}\n" for x, y in zip(xs, ys)))
+    line = user_error(run("fit", quoted, "--target", "y", "--decimal", ",", *FIT), "add --delimiter ,")
+    assert "delimiter=" not in line
+    for path, stated in ((quoted, ("--decimal", ",", "--delimiter", ",")), (tabbed, ("--delimiter", "tab"))):
+        done = run("fit", path, "--target", "y", "--features", "x", *stated, *FIT)
+        assert done.returncode == 0, done.stderr
+        found = re.search(r"^y = ([\d.]+)\*x \+ ([\d.]+)$", done.stdout, re.MULTILINE)
+        assert found, done.stdout
+        assert float(found.group(1)) == pytest.approx(exact.slope, rel=1e-5)
+        assert float(found.group(2)) == pytest.approx(exact.intercept, rel=1e-5)
+    # the tab file read with ';' is one wrong column, named
+    user_error(run("fit", tabbed, "--target", "y", "--delimiter", ";", *FIT), "column 'y'")
+    # a separator that is not offered is a usage error; and the option needs a file
+    assert run("fit", tabbed, "--target", "y", "--delimiter", "|").returncode == 2
+    user_error(run("explain", "--delimiter", "tab"), "--delimiter", "CSV")
 
 
 # --test-size

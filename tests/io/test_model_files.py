@@ -266,6 +266,18 @@ def test_read_inputs_matches_columns_by_name(tmp_path):
     assert saved.model.predict(X) == pytest.approx([21.0, 43.0], rel=1e-15)  # 1·a + 10·b
 
 
+def test_read_inputs_reads_a_spreadsheet_export_as_stated(tmp_path):
+    saved = load_model(save(tmp_path / "m.json", LinearModel(2, theta=[1.0, 10.0, 0.0])))
+    csv_path = tmp_path / "export.csv"
+    csv_path.write_bytes("Zoë;b;a\r\nx;2,5;1,25\r\n".encode("cp1252"))
+    X = saved.read_inputs(csv_path, encoding="cp1252", decimal=",")
+    assert X == [[1.25, 2.5]]  # exact: each cell is a short binary fraction
+    with pytest.raises(DataError, match=r"a decimal comma\? pass decimal=','"):
+        saved.read_inputs(csv_path, encoding="cp1252")
+    with pytest.raises(DataError, match=r"a decimal comma\? add --decimal ,"):
+        saved.read_inputs(csv_path, encoding="cp1252", hints="command line")
+
+
 def test_read_inputs_reports_a_column_mismatch(tmp_path):
     saved = load_model(save(tmp_path / "m.json", LinearModel(2)))
     csv_path = tmp_path / "new.csv"
