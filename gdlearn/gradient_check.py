@@ -96,7 +96,10 @@ def numerical_gradient(f: Differentiable, theta: Any, eps: float = 1e-6) -> list
     for i, theta_i in enumerate(point):
         h = eps * max(1.0, abs(theta_i))
         f_minus, f_plus = _nudge(f, point, i, h)
-        numeric.append((f_plus - f_minus) / (2 * h))
+        estimate = (f_plus - f_minus) / (2 * h)
+        if not math.isfinite(estimate):
+            raise _not_finite(eps, f"θ[{i}]", f"{f_minus!r}, {f_plus!r} at θ − h, θ + h")
+        numeric.append(estimate)
     return numeric
 
 
@@ -155,10 +158,7 @@ def check_gradient(
         n_i = (f_plus - f_minus) / (2 * h)  # ĝᵢ
         n_half = (f_plus_half - f_minus_half) / h  # ĝᵢ′, with step h/2
         if not all(map(math.isfinite, (f0, f_minus, f_plus, f_minus_half, f_plus_half, n_i, n_half))):
-            raise DataError(
-                f"f.value is not finite within {eps:g}·max(1, |θᵢ|) of θ along {labels[i]}, so there is"
-                f" nothing to compare: f = {f_minus!r}, {f0!r}, {f_plus!r} at θ − h, θ, θ + h"
-            )
+            raise _not_finite(eps, labels[i], f"{f_minus!r}, {f0!r}, {f_plus!r} at θ − h, θ, θ + h")
         F = max(abs(f_minus), abs(f0), abs(f_plus))
         spread = abs(f_plus - 2 * f0 + f_minus) / h  # sᵢ = |d⁺ᵢ − d⁻ᵢ|
         spread_half = abs(f_plus_half - 2 * f0 + f_minus_half) / (h / 2)  # sᵢ′
@@ -184,6 +184,14 @@ def check_gradient(
 
 SQRT_U = math.sqrt(U)
 """√u ≈ 1.5e-8."""
+
+
+def _not_finite(eps: float, label: str, values: str) -> DataError:
+    """The error for a difference that is not finite: f, or the difference itself, overflowed or is nan."""
+    return DataError(
+        f"f.value is not finite within {eps:g}·max(1, |θᵢ|) of θ along {label}, so central differences"
+        f" give no estimate there: f = {values}{'; try a smaller eps' if eps > 1e-3 else ''}"
+    )
 
 
 def _labels(names: Any, p: int) -> list[str]:

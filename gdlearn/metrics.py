@@ -40,6 +40,7 @@ from typing import Any, NamedTuple
 from .checks import positive_number
 from .errors import DataError, ParameterError
 from .vectors import as_dataset, as_vector
+from .verdict import plural
 
 __all__ = [
     "RegressionScores",
@@ -61,6 +62,14 @@ class Split(NamedTuple):
     X_test: list[list[float]]
     y_train: list[float]
     y_test: list[float]
+
+    def __repr__(self) -> str:
+        """The sizes, not the numbers, which would fill pages: ``Split(X_train=<4 rows × 1>, …)``."""
+        d = len(self.X_train[0])
+        X_train, X_test = plural(len(self.X_train), "row"), plural(len(self.X_test), "row")
+        y_train, y_test = plural(len(self.y_train), "value"), plural(len(self.y_test), "value")
+        X = f"X_train=<{X_train} × {d}>, X_test=<{X_test} × {d}>"
+        return f"Split({X}, y_train=<{y_train}>, y_test=<{y_test}>)"
 
 
 def train_test_split(X: Any, y: Any, test_size: float = 0.2, seed: int | None = None) -> Split:
@@ -160,11 +169,22 @@ def r_squared(y: Any, y_pred: Any) -> float:
 def accuracy(y: Any, y_pred: Any) -> float:
     """The fraction of rows whose predicted class equals the target: #{i : ŷᵢ = yᵢ} / n.
 
+    Classes are whole numbers (0 and 1 for logistic regression). A fraction
+    is a ``DataError``: probabilities such as ``predict_proba``'s would match
+    no class and score 0 without a word.
+
     >>> accuracy([1, 0, 1], [1, 1, 1])
     0.6666666666666666
     """
     targets, predictions = _pair(y, y_pred)
+    for name, values, hint in (("y", targets, ""), ("y_pred", predictions, PROBABILITY_HINT)):
+        for i, value in enumerate(values):
+            if not value.is_integer():
+                raise DataError(f"accuracy compares classes: {name}[{i}] must be a class, got {value}{hint}")
     return sum(t == p for t, p in zip(targets, predictions)) / len(targets)
+
+
+PROBABILITY_HINT = "; a probability is not a class: predict gives 1 where p ≥ 0.5"
 
 
 class RegressionScores(NamedTuple):

@@ -101,9 +101,11 @@ def heavy_ball(lambda_min: float, lambda_max: float) -> HeavyBall:
     lo, hi = _curvatures(lambda_min, lambda_max)
     if lo <= 0.0:
         raise ParameterError(f"lambda_min must be positive for a linear rate, got {lo!r}")
-    root_kappa = math.sqrt(hi / lo)
-    rho = (root_kappa - 1.0) / (root_kappa + 1.0)
-    return HeavyBall(4.0 / (math.sqrt(hi) + math.sqrt(lo)) ** 2, rho * rho, rho)
+    # ρ = (√κ − 1)/(√κ + 1) written as (√λ_max − √λ_min)/(√λ_max + √λ_min), and η as (2/(√λ_max + √λ_min))²:
+    # the same numbers, without κ = λ_max/λ_min or a square that can pass the largest float
+    root_hi, root_lo = math.sqrt(hi), math.sqrt(lo)
+    rho = (root_hi - root_lo) / (root_hi + root_lo)
+    return HeavyBall((2.0 / (root_hi + root_lo)) ** 2, rho * rho, rho)
 
 
 def steps_for(rate: float, accuracy: float) -> int:

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdlearn import GradientCheck, ParameterError, Quadratic, Rosenbrock, check_gradient, datasets
+from gdlearn import DataError, GradientCheck, ParameterError, Quadratic, Rosenbrock, check_gradient, datasets
 from gdlearn import numerical_gradient as central_differences
 
 FEW = settings(max_examples=50, deadline=None)
@@ -427,3 +427,18 @@ def test_bad_arguments() -> None:
     # names that are not strings
     with pytest.raises(ParameterError, match="names must be a list of 2 strings"):
         check_gradient(Cubic(), [1.0, 1.0], names=[1, 2])
+
+
+def test_a_difference_that_is_not_finite_is_an_error_not_a_nan() -> None:
+    class Exploding(Cubic):  # finite at θ, inf a step away: the first difference overflows
+        def value(self, theta: list[float]) -> float:
+            return math.inf if abs(theta[0] - 2.0) > 0.0 else super().value(theta)
+
+    # a step so large that Rosenbrock's (θ ± h)⁴ passes the largest float: inf − inf was a nan
+    with pytest.raises(DataError, match=r"along θ\[0\], so central differences give no estimate.*eps"):
+        central_differences(Rosenbrock(), [0.0, 0.0], eps=1e308)
+    # f itself infinite beside θ, with the default step
+    with pytest.raises(DataError, match=r"within 1e-06.*along θ\[0\].*f = inf, inf at θ − h, θ \+ h$"):
+        central_differences(Exploding(), [2.0, 3.0])
+    with pytest.raises(DataError, match=r"along w.*f = inf, .*, inf at θ − h, θ, θ \+ h$"):
+        check_gradient(Exploding(), [2.0, 3.0], names=["w", "b"])

@@ -112,9 +112,25 @@ def test_bad_inputs() -> None:
     # text
     with pytest.raises(DataError, match="y"):
         r_squared("abc", [1, 2, 3])
+    # probabilities where classes are meant (they would match no class and score 0)
+    with pytest.raises(DataError, match=r"y_pred\[0\] must be a class, got 0.9; a probability is not"):
+        accuracy([1, 0], [0.9, 0.2])
+    # a target that is not a class
+    with pytest.raises(DataError, match=r"y\[1\] must be a class, got 2.5"):
+        accuracy([1, 2.5], [1, 1])
 
 
 # The split
+
+
+def test_the_splits_repr_gives_sizes_and_fits_on_a_line() -> None:
+    X = [[float(i), 1.0, 2.0] for i in range(10_000)]
+    split = train_test_split(X, [0.0] * 10_000, test_size=0.25, seed=1)
+    assert repr(split) == (
+        "Split(X_train=<7500 rows × 3>, X_test=<2500 rows × 3>, y_train=<7500 values>, y_test=<2500 values>)"
+    )  # it was the 10,000 rows in full: 238,890 characters
+    one = train_test_split([[1.0], [2.0]], [3.0, 4.0], test_size=0.5, seed=0)
+    assert repr(one) == "Split(X_train=<1 row × 1>, X_test=<1 row × 1>, y_train=<1 value>, y_test=<1 value>)"
 
 
 def test_the_split_is_the_stated_sample() -> None:

@@ -112,6 +112,23 @@ def test_tuned_heavy_ball_runs_at_root_kappa_speed() -> None:
     )  # beats the best plain η
 
 
+@pytest.mark.parametrize(
+    ("lo", "hi"), [(5e-324, 1.0), (1e-300, 1e300), (1e308, 1.7e308), (2.0, 3.0), (1.0, 100.0)]
+)
+def test_heavy_ball_settings_stay_finite_at_extreme_curvatures(lo: float, hi: float) -> None:
+    # κ = λ_max/λ_min and (√λ_max + √λ_min)² pass the largest float at the first three; the
+    # settings are the formulas' values, computed here in 60-digit decimals
+    from decimal import Decimal, getcontext
+
+    getcontext().prec = 60
+    root_hi, root_lo = Decimal(hi).sqrt(), Decimal(lo).sqrt()
+    rho = (root_hi - root_lo) / (root_hi + root_lo)
+    tuned = heavy_ball(lo, hi)
+    assert tuned.learning_rate == pytest.approx(float(4 / (root_hi + root_lo) ** 2), rel=1e-14)
+    assert tuned.rate == pytest.approx(float(rho), rel=1e-14)
+    assert tuned.momentum == pytest.approx(float(rho * rho), rel=1e-14)
+
+
 def test_tuned_heavy_ball_on_raw_mtcars_climbs_for_hundreds_of_steps_before_it_converges() -> None:
     # docs/conditioning.md: on the raw columns hp and wt (κ ≈ 3.45e5) the tuned heavy ball's loss first
     # rises (a double root: the error behaves like k·ρᵏ), some ten-thousandfold, then falls to 1% of J*
