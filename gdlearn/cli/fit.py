@@ -130,11 +130,11 @@ def run_fit(args: argparse.Namespace) -> int:
         whole = data.n_samples
         data, test = hold_out(data, args.test_size, args.seed)
         print(f"held out {test.n_samples} of {whole} rows for testing (--test-size {args.test_size:g})")
-    progress = Progress(args.epochs, enabled=False if args.quiet else None)
     variant = variant_name(None if size is None or size >= data.n_samples else size, rule)
     d = data.n_features
     shape = f"{plural(data.n_samples, 'row')}, {plural(d, 'feature')}"
     print(f"{variant} on {args.csv}: {shape}, loss {args.loss}", flush=True)  # shown while it trains
+    progress = Progress(args.epochs, enabled=False if args.quiet else None)  # closed by train
     try:
         result, model, _ = train(data, args, progress=progress)
     except DivergenceError as error:  # the evidence first: the run up to the blow-up

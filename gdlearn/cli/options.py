@@ -21,7 +21,7 @@ from ..io.lines import text_encoding
 from ..models import LinearModel
 from ..scaling import Standardizer
 from ..schedules import CosineDecay, ExponentialDecay, InverseScaling, Schedule, StepDecay
-from .progress import Progress
+from .progress import Progress, waiting
 
 Subparsers = Any  # argparse's _SubParsersAction is private
 
@@ -370,10 +370,12 @@ def read_data(args: argparse.Namespace) -> Dataset:
     if args.target is None:
         raise ParameterError(f"--target is required to say which column of {args.csv} to predict")
     classes = getattr(args, "loss", "") == "log"  # logistic regression: the target must be 0 or 1
-    data = load_csv(
-        args.csv, target=args.target, features=features, drop_missing=args.drop_missing, classes=classes,
-        **reading_options(args),
-    )  # fmt: skip
+    how = reading_options(args)
+    with waiting(f"reading {args.csv}", enabled=False if getattr(args, "quiet", False) else None):
+        data = load_csv(
+            args.csv, target=args.target, features=features, drop_missing=args.drop_missing, classes=classes,
+            **how,
+        )  # fmt: skip
     if data.dropped:
         print(f"{data.description} (--drop-missing)", flush=True)
     return data

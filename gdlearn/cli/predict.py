@@ -7,6 +7,7 @@ import sys
 
 from ..models import LogisticModel
 from .options import Subparsers, add_reading_options, command_parser, reading_options
+from .progress import waiting
 
 
 def add_predict(subparsers: Subparsers) -> None:
@@ -22,7 +23,8 @@ def run_predict(args: argparse.Namespace) -> int:
 
     reading = reading_options(args)  # --encoding checked before the model is read
     saved = load_model(args.model)
-    X = saved.read_inputs(args.csv, **reading)
+    with waiting(f"reading {args.csv}"):  # on a terminal, once reading takes a second
+        X = saved.read_inputs(args.csv, **reading)
     model, out = saved.model, sys.stdout
     # every prediction first: a row that overflows is an error before a line of output, not after the header
     if isinstance(model, LogisticModel):  # the class, and the probability of class 1

@@ -2,13 +2,20 @@
 
 It writes to a terminal only (never into a pipe or a log file), stays silent
 for the first second so that quick runs print nothing, redraws at most ten
-times a second, and clears its line when the run ends.
+times a second, and clears its line when the run ends. Work that gives no
+news for a second or more (reading a large file, one long stochastic epoch,
+judging the run at the end) keeps the line alive: a heartbeat thread redraws
+it once a second with the time since the last news, so a long wait is never
+silent. ``waiting`` does the same for a single piece of work.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 
@@ -22,32 +29,119 @@ class Progress:
         stream: TextIO | None = None,
         enabled: bool | None = None,
         delay: float = 1.0,
+        beat: float = 1.0,
     ) -> None:
         self.total = total
         self.stream = sys.stderr if stream is None else stream
         self.enabled = self.stream.isatty() if enabled is None else enabled
         self.delay = delay
+        self.beat = beat  # seconds without news before the heartbeat speaks, and between its words
         self.start = time.perf_counter()
         self.last_draw = -1.0
+        self.last_news = self.start  # when the last epoch ended (or the run began)
+        self.epoch, self.loss = 0, 0.0
         self.width = 0
+        self.lock = threading.Lock()  # the heartbeat and the epochs draw on one line
+        self.heart = _Heartbeat(self._beat, beat) if self.enabled else None
 
     def __call__(self, epoch: int, loss: float) -> None:
         if not self.enabled:
             return
         now = time.perf_counter()
-        elapsed = now - self.start
-        if elapsed < self.delay or (now - self.last_draw < 0.1 and epoch < self.total):
-            return
+        with self.lock:
+            self.epoch, self.loss, self.last_news = epoch, loss, now
+            elapsed = now - self.start
+            if elapsed < self.delay or (now - self.last_draw < 0.1 and epoch < self.total):
+                return
+            rate = epoch / elapsed if elapsed > 0 else 0.0
+            self._draw(f"epoch {epoch}/{self.total}  loss {loss:.6g}  {rate:.1f} epochs/s", now)
+
+    def _beat(self) -> None:
+        """Every beat: if there has been no news for a beat, say what is under way and for how long."""
+        now = time.perf_counter()
+        with self.lock:
+            quiet = now - max(self.last_news, self.last_draw)
+            if now - self.start < self.delay or quiet < self.beat:
+                return
+            waited = f"{now - self.last_news:.0f} s"
+            if self.epoch == 0:
+                line = f"epoch 1/{self.total} under way: {waited}"
+            else:
+                line = f"epoch {self.epoch}/{self.total} done, loss {self.loss:.6g}; working: {waited}"
+            self._draw(line, now)
+
+    def _draw(self, line: str, now: float) -> None:
         self.last_draw = now
-        rate = epoch / elapsed if elapsed > 0 else 0.0
-        line = f"epoch {epoch}/{self.total}  loss {loss:.6g}  {rate:.1f} epochs/s"
         self.stream.write("\r" + line.ljust(self.width))
         self.stream.flush()
         self.width = len(line)
 
     def close(self) -> None:
-        """Erase the progress line, if one was drawn."""
-        if self.width:
-            self.stream.write("\r" + " " * self.width + "\r")
-            self.stream.flush()
-            self.width = 0
+        """Stop the heartbeat; erase the progress line, if one was drawn."""
+        if self.heart is not None:
+            self.heart.stop()
+        with self.lock:
+            if self.width:
+                self.stream.write("\r" + " " * self.width + "\r")
+                self.stream.flush()
+                self.width = 0
+
+
+@contextmanager
+def waiting(
+    what: str, *, stream: TextIO | None = None, enabled: bool | None = None, delay: float = 1.0,
+    beat: float = 1.0,
+) -> Iterator[None]:  # fmt: skip
+    """While the block runs longer than ``delay`` seconds, show "``what``: 3 s" on a terminal; then erase it.
+
+    The line is redrawn every ``beat`` seconds with the time so far.
+    """
+    out = sys.stderr if stream is None else stream
+    if not (out.isatty() if enabled is None else enabled):
+        yield
+        return
+    start, width = time.perf_counter(), 0
+
+    def draw() -> None:
+        nonlocal width
+        elapsed = time.perf_counter() - start
+        if elapsed >= delay:
+            line = f"{what}: {elapsed:.0f} s"
+            out.write("\r" + line.ljust(width))
+            out.flush()
+            width = len(line)
+
+    heart = _Heartbeat(draw, beat)
+    try:
+        yield
+    finally:
+        heart.stop()
+        if width:
+            out.write("\r" + " " * width + "\r")
+            out.flush()
+
+
+class _Heartbeat:
+    """A daemon thread that calls ``beat()`` every ``interval`` seconds until ``stop()``."""
+
+    def __init__(self, beat: Callable[[], None], interval: float) -> None:
+        self.stopped = threading.Event()
+
+        def run() -> None:
+            while not self.stopped.wait(interval):
+                try:
+                    beat()
+                except (OSError, ValueError):  # the terminal went away: the work goes on, silently
+                    return
+
+        self.thread = threading.Thread(target=run, name="gdlearn progress", daemon=True)
+        try:
+            self.thread.start()
+        except RuntimeError:  # no threads here (the browser's Python): no heartbeat, the work goes on
+            self.stopped.set()
+
+    def stop(self) -> None:
+        """Stop it, and wait until a beat in progress has drawn (so nothing is drawn after this)."""
+        self.stopped.set()
+        if self.thread.is_alive():
+            self.thread.join()
