@@ -85,7 +85,9 @@ if (!reference) {
   console.log("no CPython >= 3.12 given: Pyodide's runs were not compared with CPython's");
 } else {
   const outdir = mkdtempSync(join(tmpdir(), "gdlearn-pyodide-"));
-  const env = { ...process.env, PYTHONPATH: [root, join(root, "tests")].join(":"), PYTHONIOENCODING: "utf-8" };
+  // no COLUMNS: the demo's chart takes the width it names, and Pyodide's Python sees none
+  const { COLUMNS: _columns, ...inherited } = process.env;
+  const env = { ...inherited, PYTHONPATH: [root, join(root, "tests")].join(":"), PYTHONIOENCODING: "utf-8" };
   const ran = spawnSync(reference, [join(here, "session.py"), join(root, "README.md"), outdir], {
     encoding: "utf-8",
     env,

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from typing import Any
 
@@ -57,9 +58,12 @@ def loss_label(loss: str, target: str, penalized: bool = False) -> str:
     return f"{LOSS_NAMES[loss]}{penalty}, in {units.get(loss, f'units of {target}')}"
 
 
-def loss_chart(result: Result, *, width: int = 78) -> str:
+def loss_chart(result: Result, *, width: int | None = None) -> str:
+    """The loss curves as text, ``width`` columns wide (None: the terminal's width less one, 40 to 78)."""
     from ..plot.terminal import line_chart
 
+    if width is None:  # COLUMNS if set, else the terminal's; 79 (so 78) for a pipe or a file
+        width = min(78, max(40, shutil.get_terminal_size((79, 24)).columns - 1))
     series, log = loss_series(result)
     return line_chart(series, width=width, log=log, x_label="update", title="loss during training")
 

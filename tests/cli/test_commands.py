@@ -7,6 +7,7 @@ Exit status 0 on success, 1 with one line on stderr for a user error,
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -94,6 +95,19 @@ def test_demo_fits_galtons_line_next_to_least_squares(tmp_path):
     for name in ("demo.svg", "demo-loss.svg", "demo-path.svg"):
         ET.parse(tmp_path / name)  # well-formed SVG
         assert f"wrote {name}" in out
+
+
+@pytest.mark.parametrize(("columns", "widest"), [("50", 49), ("30", 40), ("200", 78), (None, 78)])
+def test_the_demos_chart_fits_the_terminal(columns: str | None, widest: int) -> None:
+    # COLUMNS is how a shell tells a program its width (shutil.get_terminal_size); a pipe without it: 78
+    env = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
+    if columns is not None:
+        env["COLUMNS"] = columns
+    demo = [sys.executable, "-m", "gdlearn", "demo", "--quiet"]
+    result = subprocess.run(demo, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    chart = result.stdout.split("loss during training\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert max(map(len, chart)) == widest  # the axis line spans the width asked for
 
 
 def test_fit_save_history_plot_then_predict(table, tmp_path):
