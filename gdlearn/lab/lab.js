@@ -45,9 +45,10 @@
       .finally(() => { busy = false; if (again) { again = false; send(); } });
   }
 
-  function refused(message) {
+  function refused(message) {  // the server's one line, and a way out of a link the controls cannot mend
     $("#error").textContent = message;
     $("#error").hidden = false;
+    $("#reset").hidden = false;
     $("#results").classList.add("stale");
     $("#status").textContent = "";
   }
@@ -56,6 +57,7 @@
     last = answer;
     limitBatches();
     $("#error").hidden = true;
+    $("#reset").hidden = true;
     $("#results").classList.remove("stale");
     $("#status").textContent = `${answer.problem.title}: computed in ${answer.seconds.toFixed(2)} s.`;
     const preset = OPTIONS.presets.find((p) => p.query === state.toString());  // what this scenario shows

@@ -14,7 +14,8 @@ Robust as a server:
   ``http.server`` itself makes (a malformed request line, an unknown method);
   the server keeps answering after any of them;
 - the Host header must name this server (127.0.0.1 or localhost with its
-  port), so a web page elsewhere cannot reach the lab by DNS rebinding.
+  port), so a web page elsewhere cannot reach the lab by DNS rebinding; an
+  HTTP/1.1 request without one is refused, as HTTP/1.1 requires.
 
 Nothing a client sends reaches the file system, ``eval`` or a shell: the path
 picks one of two answers, and the query is matched against fixed tables and
@@ -112,10 +113,13 @@ class LabHandler(BaseHTTPRequestHandler):
         except ValueError:
             self.refuse(400, "the request's address cannot be read")
             return
-        allowed = {f"{HOST}:{self.server.server_port}", f"localhost:{self.server.server_port}"}
+        here = f"{HOST}:{self.server.server_port}"
+        allowed = {here, f"localhost:{self.server.server_port}"}
         host = self.headers.get("Host")
-        if host is not None and host.lower() not in allowed:
-            self.refuse(400, f"this lab answers requests for {HOST}:{self.server.server_port} only")
+        if host is None and self.request_version == "HTTP/1.1":  # RFC 9112, 3.2: a 1.1 request names its host
+            self.refuse(400, f"an HTTP/1.1 request must name its host: Host: {here}")
+        elif host is not None and host.lower() not in allowed:
+            self.refuse(400, f"this lab answers requests for {here} only")
         elif url.path == "/":
             headers = {"Content-Security-Policy": self.server.policy, "Referrer-Policy": "no-referrer"}
             self.send(200, "text/html; charset=utf-8", self.server.page.encode("utf-8"), headers)

@@ -319,6 +319,7 @@ def raw(server: LabServer, data: bytes) -> bytes:
         (b"GET /api/run HTTP/1.1\r\nHost: evil.example:80\r\n\r\n", b"400"),  # DNS rebinding
         (b"GET http://[x HTTP/1.1\r\n\r\n", b"400"),  # an address urlsplit cannot read
         (b"GET /api/run?bogus=1 HTTP/1.0\r\n\r\n", b"400"),  # no Host header (HTTP/1.0): the query's error
+        (b"GET / HTTP/1.1\r\n\r\n", b"400"),  # HTTP/1.1 without a Host header
     ],
 )
 def test_malformed_requests_get_a_json_refusal_never_a_5xx(lab, request_bytes, status):

@@ -206,6 +206,20 @@ def test_a_first_query_refused_shows_its_message_and_no_empty_frames(lab, opened
     assert p.page.locator("#pictures figure:visible").count() == 0  # nothing drawn yet: no frames either
 
 
+def test_a_link_the_controls_cannot_mend_offers_a_way_back(lab, opened):
+    p = opened(lab.url + "?problem=galton&opt9=gd")  # there is no box for method 9 to remove
+    error = p.page.locator("#error")
+    error.wait_for(state="visible", timeout=WAIT)
+    assert error.inner_text() == "methods are numbered 1 to 4 without gaps, got 1, 9"
+    reset = p.page.get_by_role("link", name="Start again from the defaults")
+    assert reset.is_visible()
+    reset.click()
+    answered(p)
+    assert error.is_hidden() and p.page.locator("#reset").is_hidden()
+    assert "opt9" not in p.page.url
+    assert [e for e in p.errors if "status of 400" not in e] == []  # the refused link's 400, nothing else
+
+
 def test_a_preset_link_opens_its_scenario(lab, opened):
     p = opened(lab.url)
     answered(p)
