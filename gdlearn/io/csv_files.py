@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 from collections.abc import Sequence
 from itertools import chain
 from typing import NamedTuple
@@ -146,7 +147,7 @@ def _read(
     else:
         hint = f"; is the file in another encoding? ({hints['encoding']})"
     with open_text(source, options.encoding) as (handle, name):
-        lines = Lines(handle, name, encoding, hint)
+        lines = Lines(handle, name, encoding, hint, opened=isinstance(source, (str, os.PathLike)))
         try:
             X, y, names, dropped = _parse(lines, wanted, target, options)
         except csv.Error as exc:  # bad quoting, or a field longer than csv.field_size_limit()
@@ -161,8 +162,9 @@ def _parse(
     first = next((line for line in lines if line.strip()), None)
     if first is None:
         raise DataError(f"{name} is empty; expected a header line naming the columns, then rows")
-    sep = options.delimiter or max(_DELIMITERS, key=first.count)
     comma = options.decimal == ","
+    # the separator the header uses most; on a tie (one column: none) ',', or ';' with decimal commas
+    sep = options.delimiter or max((";", "\t", ",") if comma else _DELIMITERS, key=first.count)
     if comma and sep == "," and options.delimiter is None:
         raise DataError(
             f"{name}, line {lines.number}: the header is separated by ',' and the decimal mark is ','"

@@ -81,12 +81,16 @@ class Lines:
     a message about bytes that are not text in it (how to name another).
     """
 
-    def __init__(self, handle: IO[str], name: str, encoding: str = "UTF-8", hint: str = "") -> None:
+    def __init__(
+        self, handle: IO[str], name: str, encoding: str = "UTF-8", hint: str = "", *, opened: bool = False
+    ) -> None:
+        """``opened``: the file was opened here, from a path (its encoding is ours to name in ``hint``)."""
         self.handle = handle
         self.name = name
         self.number = 0  # the line last read, counting from 1
         self.encoding = encoding
         self.hint = hint
+        self.opened = opened
 
     def __iter__(self) -> Lines:
         return self
@@ -94,14 +98,20 @@ class Lines:
     def __next__(self) -> str:
         try:
             line = self.handle.readline(MAX_LINE + 1)
-        except UnicodeDecodeError as exc:  # a stream the caller opened with strict decoding
+        except UnicodeDecodeError as exc:  # strict decoding: a stream the caller opened, or UTF-16/32 here
             byte = exc.object[exc.start]
             where = f"{self.name}, line {self.number + 1} or later"
+            if self.opened:
+                raise DataError(f"{where}: not {self.encoding} text (byte 0x{byte:02x}){self.hint}") from None
             encoding = "UTF-8" if codecs.lookup(exc.encoding).name == "utf-8" else exc.encoding
             raise DataError(
                 f"{where}: not {encoding} text (byte 0x{byte:02x}); open the file with its encoding,"
                 " such as open(path, encoding='cp1252')"
             ) from None
+        except UnicodeError as exc:  # a codec that cannot read files: UTF-16 without its BOM, idna, …
+            where = f"{self.name}, line {self.number + 1} or later"
+            hint = self.hint if self.opened else ""
+            raise DataError(f"{where}: cannot be read as {self.encoding} text ({exc}){hint}") from None
         except OSError as exc:
             raise DataError(f"cannot read {self.name}: {exc.strerror or exc}") from None
         if not line:

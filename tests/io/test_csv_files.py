@@ -342,6 +342,25 @@ def test_utf16_without_its_encoding_suggests_it(tmp_path):
         load_csv(path, "y")
 
 
+@pytest.mark.parametrize(
+    ("data", "encoding", "message"),
+    [
+        # UTF-16 without its byte-order mark: Python's codec raises a UnicodeError, not a decode error
+        ("x,y\n1,2\n".encode("utf-16-le"), "utf-16", r"cannot be read as utf-16 text \(UTF-16 stream"),
+        (b"x,y\n1,2\n", "undefined", r"cannot be read as undefined text"),  # a codec that reads nothing
+        (b"x,y\n1,2\n", "idna", r"cannot be read as idna text"),  # a codec for host names, not files
+        ("x,y\n1,2\n".encode("utf-16")[:-1], "utf-16", r"not utf-16 text \(byte 0x0a\)"),  # an odd byte count
+        (b"x,y\n1,2\n", "utf-32", r"not utf-32 text \(byte 0x78\)"),  # UTF-8 read as UTF-32
+    ],
+)
+def test_a_codec_that_cannot_read_the_file_is_a_data_error(tmp_path, data, encoding, message):
+    path = write(tmp_path, data)
+    with pytest.raises(DataError, match=message + r".*is the file in another encoding\? \(encoding="):
+        load_csv(path, "y", encoding=encoding)
+    with pytest.raises(DataError, match=message + r".*\(--encoding cp1252"):  # the command line's words
+        load_csv(path, "y", encoding=encoding, hints="command line")
+
+
 # Decimal commas. Columns: file text, arguments, expected X, expected y.
 COMMAS = [
     ("a;b;y\n1,5;-2,25;3e2\n", {}, [[1.5, -2.25]], [300.0]),  # ';' between cells, signs, an exponent
@@ -365,6 +384,11 @@ COMMAS_REFUSED = [
     ("a;y\n1.5;2\n", ["line 2", "'1.5'", "the decimal mark is ','"]),  # a decimal point
     ("a;y\n1,2,3;2\n", ["line 2", "'1,2,3'", "expected a number"]),  # two commas
 ]
+
+
+def test_one_column_of_decimal_commas_needs_no_separator(tmp_path):
+    # the header has none to detect: ';' is taken, not ',', which would cut 1,5 in two
+    assert load_features(write(tmp_path, b"a\n1,5\n-2,25\n"), ["a"], decimal=",") == [[1.5], [-2.25]]
 
 
 @pytest.mark.parametrize(("text", "words"), COMMAS_REFUSED)
