@@ -2,9 +2,9 @@
 
 A Windows console redirected to a file or a pipe encodes with its code page
 (cp1252 has no η), simulated here with PYTHONIOENCODING, as a C locale is with
-ascii. Every command and every example must finish as it does in UTF-8, with
-what the encoding cannot hold written in ASCII words (η → eta), never a
-UnicodeEncodeError traceback.
+ascii and the error handler it sets, surrogateescape. Every command and every
+example must finish as it does in UTF-8, with what the encoding cannot hold
+written in ASCII words (η → eta), never a UnicodeEncodeError traceback.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from gdlearn.datasets import galton
 from gdlearn.io.console import ascii_words, readable_output
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.py"))
-ENCODINGS = ["cp1252", "ascii"]
+ENCODINGS = ["cp1252", "ascii", "ascii:surrogateescape"]  # the last: a C locale's standard streams
 
 
 def run(args: list[str], encoding: str, cwd: Path) -> tuple[int, str, str]:
@@ -30,7 +30,8 @@ def run(args: list[str], encoding: str, cwd: Path) -> tuple[int, str, str]:
     env = {**os.environ, "PYTHONIOENCODING": encoding}
     done = subprocess.run([sys.executable, *args], capture_output=True, cwd=cwd, env=env, timeout=120)
     # decoding with the console's encoding fails if anything else was written
-    return done.returncode, done.stdout.decode(encoding), done.stderr.decode(encoding)
+    codec = encoding.partition(":")[0]
+    return done.returncode, done.stdout.decode(codec), done.stderr.decode(codec)
 
 
 @pytest.fixture(scope="module")

@@ -97,18 +97,23 @@ def register() -> str:
     return ERRORS
 
 
+PYTHONS_OWN = ("strict", "backslashreplace", "surrogateescape")
+"""The error handlers Python itself gives standard streams; each stops or escapes at the first η."""
+
+
 @contextlib.contextmanager
 def readable_output() -> Iterator[None]:
     """Within it, standard output and error write what their encoding cannot hold as ASCII words.
 
     Only text streams that would fail or escape (errors "strict" or
-    "backslashreplace", Python's defaults) are changed, and each is put back
-    as it was at the end. A stream the user set up otherwise is left alone.
+    "backslashreplace", Python's defaults, or "surrogateescape", a C locale's)
+    are changed, and each is put back as it was at the end. A stream the
+    user set up otherwise is left alone.
     """
     register()
     changed = []
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "backslashreplace"):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors in PYTHONS_OWN:
             changed.append((stream, stream.errors))
             stream.reconfigure(errors=ERRORS)
     try:
