@@ -46,7 +46,7 @@ from typing import Any
 
 import gdlearn
 from gdlearn import plot
-from gdlearn.io.console import readable_output
+from gdlearn.io.scripts import output_folder, script
 
 RUNS: dict[str, dict[str, Any]] = {
     "gradient descent": {"learning_rate": "auto"},
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("outdir", nargs="?", default=".", help="folder for the SVG file (default: here)")
     parser.add_argument("--quick", action="store_true", help="300 iterations instead of 3000")
     args = parser.parse_args(argv)
-    os.makedirs(args.outdir, exist_ok=True)
+    output_folder(args.outdir)  # made, and proved writable, before any work
     epochs = 300 if args.quick else 3000
 
     cars = gdlearn.datasets.mtcars()
@@ -121,5 +121,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+    with script():  # η as eta where the console cannot show it; Ctrl-C stops; errors in one line
         main()

@@ -47,7 +47,7 @@ from typing import Any, NamedTuple
 
 import gdlearn
 from gdlearn import Himmelblau, plot
-from gdlearn.io.console import readable_output
+from gdlearn.io.scripts import output_folder, script
 
 ACCURACY = 1e-6  # "steps to 1e-6": until ‖θₖ − θ*‖ ≤ 1e-6·‖θ₀ − θ*‖
 FLOOR = 1e-10  # errors below this fraction of the first are rounding: not drawn, not measured
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("outdir", nargs="?", default=".", help="folder for the SVG files (default: here)")
     parser.add_argument("--quick", action="store_true", help="shorter runs (still to 1e-6), for the tests")
     args = parser.parse_args(argv)
-    os.makedirs(args.outdir, exist_ok=True)
+    output_folder(args.outdir)  # made, and proved writable, before any work
     steps = (
         {"bowl": 1500, "gd": 3000, "hb": 150, "him": 60}
         if args.quick
@@ -190,5 +190,5 @@ def chart(problems: list[Problem], path: str, title: str) -> None:
 
 
 if __name__ == "__main__":
-    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+    with script():  # η as eta where the console cannot show it; Ctrl-C stops; errors in one line
         main()

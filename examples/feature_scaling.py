@@ -44,7 +44,7 @@ from typing import Any
 
 import gdlearn
 from gdlearn import plot
-from gdlearn.io.console import readable_output
+from gdlearn.io.scripts import output_folder, script
 from gdlearn.plot import line_chart
 
 
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> None:
         "--quick", action="store_true", help="budgets of 2000 and 1000 steps instead of 20000 and 2000"
     )
     args = parser.parse_args(argv)
-    os.makedirs(args.outdir, exist_ok=True)
+    output_folder(args.outdir)  # made, and proved writable, before any work
     budget = {"raw": 2000, "standardised": 1000} if args.quick else {"raw": 20000, "standardised": 2000}
 
     data = gdlearn.datasets.mtcars()
@@ -140,5 +140,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+    with script():  # η as eta where the console cannot show it; Ctrl-C stops; errors in one line
         main()

@@ -48,7 +48,7 @@ import os
 
 import gdlearn
 from gdlearn import plot
-from gdlearn.io.console import readable_output
+from gdlearn.io.scripts import output_folder, script
 
 L1 = 1.0
 FLOOR = 1e-13  # distances below this are rounding: drawn at it, and the chart says so
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("outdir", nargs="?", default=".", help="folder for the SVG files (default: here)")
     parser.add_argument("--quick", action="store_true", help="1000 updates instead of 3000, for the tests")
     args = parser.parse_args(argv)
-    os.makedirs(args.outdir, exist_ok=True)
+    output_folder(args.outdir)  # made, and proved writable, before any work
     updates = 1000 if args.quick else 3000
 
     cars = gdlearn.datasets.mtcars()
@@ -164,5 +164,5 @@ def shown(value: float) -> str:
 
 
 if __name__ == "__main__":
-    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+    with script():  # η as eta where the console cannot show it; Ctrl-C stops; errors in one line
         main()

@@ -43,7 +43,7 @@ import random
 
 import gdlearn
 from gdlearn import plot
-from gdlearn.io.console import readable_output
+from gdlearn.io.scripts import output_folder, script
 
 
 def make_data(n: int = 40, n_outliers: int = 5, seed: int = 1) -> tuple[list[float], list[float], list[int]]:
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("outdir", nargs="?", default=".", help="folder for the SVG files (default: here)")
     parser.add_argument("--quick", action="store_true", help="500 epochs instead of 2000, for the tests")
     args = parser.parse_args(argv)
-    os.makedirs(args.outdir, exist_ok=True)
+    output_folder(args.outdir)  # made, and proved writable, before any work
     epochs = 500 if args.quick else 2000
 
     x, y, outliers = make_data()
@@ -137,5 +137,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+    with script():  # η as eta where the console cannot show it; Ctrl-C stops; errors in one line
         main()

@@ -50,7 +50,7 @@ import os
 
 import gdlearn
 from gdlearn import DoubleWell, Himmelblau, Saddle, plot
-from gdlearn.io.console import readable_output
+from gdlearn.io.scripts import output_folder, script
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("outdir", nargs="?", default=".", help="folder for the SVG files (default: here)")
     parser.add_argument("--quick", action="store_true", help="coarser basin pictures, for the tests")
     args = parser.parse_args(argv)
-    os.makedirs(args.outdir, exist_ok=True)
+    output_folder(args.outdir)  # made, and proved writable, before any work
     grid, iterations = (12, 200) if args.quick else (60, 500)
 
     f = Himmelblau()
@@ -162,5 +162,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+    with script():  # η as eta where the console cannot show it; Ctrl-C stops; errors in one line
         main()

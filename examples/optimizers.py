@@ -64,7 +64,7 @@ from typing import Any
 
 import gdlearn
 from gdlearn import plot
-from gdlearn.io.console import readable_output
+from gdlearn.io.scripts import output_folder, script
 
 FLOOR = 1e-20  # a log scale cannot show 0: smaller f (Rosenbrock reaches 0.0) is drawn at this height
 NOISE = 1e-12  # J − J* below NOISE·J* is rounding noise: drawn at that height
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> None:
         "--quick", action="store_true", help="budgets of 2000 and 300 iterations instead of 20000 and 2000"
     )
     args = parser.parse_args(argv)
-    os.makedirs(args.outdir, exist_ok=True)
+    output_folder(args.outdir)  # made, and proved writable, before any work
     budget = {"rosenbrock": 2000, "mtcars": 300} if args.quick else {"rosenbrock": 20000, "mtcars": 2000}
 
     # Rosenbrock's valley, minimised as a plain function.
@@ -182,5 +182,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+    with script():  # η as eta where the console cannot show it; Ctrl-C stops; errors in one line
         main()

@@ -57,7 +57,7 @@ from typing import Any
 
 import gdlearn
 from gdlearn import plot
-from gdlearn.io.console import readable_output
+from gdlearn.io.scripts import output_folder, script
 from gdlearn.linalg import cholesky, cholesky_solve
 
 NAMES = ["a", "w", "c", "b"]
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("outdir", nargs="?", default=".", help="folder for the SVG files (default: here)")
     parser.add_argument("--quick", action="store_true", help="100 epochs per run instead of 300")
     args = parser.parse_args(argv)
-    os.makedirs(args.outdir, exist_ok=True)
+    output_folder(args.outdir)  # made, and proved writable, before any work
     epochs = 100 if args.quick else 300
 
     X, y = data()
@@ -198,5 +198,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    with readable_output():  # η → eta on a console that cannot show η (see gdlearn.io.console)
+    with script():  # η as eta where the console cannot show it; Ctrl-C stops; errors in one line
         main()
