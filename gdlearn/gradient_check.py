@@ -20,6 +20,7 @@ the check says so instead of blaming the gradient.
 from __future__ import annotations
 
 import math
+import numbers
 import sys
 from typing import Any, NamedTuple
 
@@ -91,7 +92,7 @@ def numerical_gradient(f: Differentiable, theta: Any, eps: float = 1e-6) -> list
     [-2.000000000002, 0.0]
     """
     point = as_vector(theta, "theta")
-    eps = positive_number(eps, "eps")
+    eps = _step(eps)
     numeric = []
     for i, theta_i in enumerate(point):
         h = eps * max(1.0, abs(theta_i))
@@ -103,15 +104,37 @@ def numerical_gradient(f: Differentiable, theta: Any, eps: float = 1e-6) -> list
     return numeric
 
 
+MIN_EPS = 1e-12
+"""The smallest relative step: ĝ's rounding error is about u·|f|/h, so a smaller one leaves noise."""
+
+
+def _step(eps: Any) -> float:
+    """ε, checked: a positive number, at least ``MIN_EPS``."""
+    eps = positive_number(eps, "eps")
+    if eps < MIN_EPS:
+        raise ParameterError(
+            f"eps must be at least {MIN_EPS:g}: the rounding of f swamps a smaller step (the error of a"
+            f" central difference is about 2.2e-16/eps, relative), got {eps!r}"
+        )
+    return eps
+
+
 def _nudge(f: Differentiable, point: list[float], i: int, h: float) -> tuple[float, float]:
     """f(θ − h·eᵢ) and f(θ + h·eᵢ); θ is put back as it was."""
     theta_i = point[i]
     point[i] = theta_i - h
-    f_minus = f.value(point)
+    f_minus = _number(f.value(point))
     point[i] = theta_i + h
-    f_plus = f.value(point)
+    f_plus = _number(f.value(point))
     point[i] = theta_i
     return f_minus, f_plus
+
+
+def _number(value: Any) -> float:
+    """f.value's answer as a float, or a ParameterError: None, text or a complex number is no value."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ParameterError(f"f.value(theta) must return a real number, got {value!r:.80}")
+    return float(value)
 
 
 def check_gradient(
@@ -141,7 +164,7 @@ def check_gradient(
             f"f must have value(theta) and gradient(theta) (the Differentiable protocol), got {f!r}"
         )
     point = as_vector(theta, "theta")
-    eps = positive_number(eps, "eps")
+    eps = _step(eps)
     tol = positive_number(tol, "tol")
     labels = _labels(names, len(point))
     analytic = as_vector(f.gradient(list(point)), "gradient")
@@ -149,7 +172,7 @@ def check_gradient(
         raise ParameterError(
             f"gradient has {len(analytic)} entries but theta has {len(point)}; they must match"
         )
-    f0 = f.value(list(point))
+    f0 = _number(f.value(list(point)))
     numeric, uncertainty, kinks, one_sided = [], [], [], []
     for i in range(len(point)):
         h = eps * max(1.0, abs(point[i]))

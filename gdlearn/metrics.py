@@ -65,7 +65,7 @@ class Split(NamedTuple):
 
     def __repr__(self) -> str:
         """The sizes, not the numbers, which would fill pages: ``Split(X_train=<4 rows × 1>, …)``."""
-        d = len(self.X_train[0])
+        d = len(self.X_train[0]) if self.X_train else len(self.X_test[0]) if self.X_test else 0
         X_train, X_test = plural(len(self.X_train), "row"), plural(len(self.X_test), "row")
         y_train, y_test = plural(len(self.y_train), "value"), plural(len(self.y_test), "value")
         X = f"X_train=<{X_train} × {d}>, X_test=<{X_test} × {d}>"
@@ -97,6 +97,11 @@ def train_test_split(X: Any, y: Any, test_size: float = 0.2, seed: int | None = 
         raise ParameterError(f"seed must be an integer or None, got {seed!r}")
     n = len(rows)
     k = math.ceil(round(fraction * n, 9))
+    if k == 0:  # test_size·n rounds to 0 at 9 decimals: below 5e-10
+        raise DataError(
+            f"a test fraction of {fraction:g} holds out none of the {n} rows, leaving nothing to test on;"
+            " hold out a larger fraction"
+        )
     if k >= n:
         raise DataError(
             f"a test fraction of {fraction:g} holds out {k} of the {n} rows, leaving none to train on;"

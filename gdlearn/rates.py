@@ -105,7 +105,13 @@ def heavy_ball(lambda_min: float, lambda_max: float) -> HeavyBall:
     # the same numbers, without κ = λ_max/λ_min or a square that can pass the largest float
     root_hi, root_lo = math.sqrt(hi), math.sqrt(lo)
     rho = (root_hi - root_lo) / (root_hi + root_lo)
-    return HeavyBall((2.0 / (root_hi + root_lo)) ** 2, rho * rho, rho)
+    half_root_eta = 2.0 / (root_hi + root_lo)
+    if half_root_eta * half_root_eta == math.inf:
+        raise ParameterError(
+            f"curvatures this small ({lo!r} to {hi!r}) give a rate η = 4/(√λ_max + √λ_min)² beyond the"
+            " largest float; rescale the problem"
+        )
+    return HeavyBall(half_root_eta * half_root_eta, rho * rho, rho)
 
 
 def steps_for(rate: float, accuracy: float) -> int:

@@ -56,11 +56,11 @@ _TOO_LARGE = (
 
 
 def _zeros(rows: list[list[float]]) -> str:
-    """'X is all zeros', or, when it is not, that its squares underflow to 0 (every |x| below ~1e-162)."""
+    """'X is all zeros', or, when it is not, that its squares underflow (every |x| below ~1e-154)."""
     largest = max(abs(x) for row in rows for x in row)
     if largest == 0.0:
         return "X is all zeros"
-    return f"X is so small that x·x underflows to 0 (largest |x| = {largest:.3g}; rescale X)"
+    return f"X is so small that x·x underflows (largest |x| = {largest:.3g}; rescale X)"
 
 
 def hessian_lambda_max(rows: Sequence[Sequence[float]], fit_intercept: bool, c: float, l2: float) -> float:
@@ -112,7 +112,7 @@ def stable_learning_rate(X: Any, fit_intercept: bool = True, l2: float = 0.0) ->
         raise DataError(_TOO_LARGE)
     eigenvalues = symmetric_eigenvalues(H)
     lambda_max = eigenvalues[-1]
-    if lambda_max <= 0.0:
+    if lambda_max <= 0.0 or 2.0 / lambda_max == math.inf:  # 0, or so small that 2/λ_max overflows
         raise DataError(f"{_zeros(rows)}: the loss does not depend on θ, so no step size is limited")
     singular = l2 == 0 and cholesky(gram, tolerance=1e-14) is None
     lambda_min = 0.0 if singular else max(eigenvalues[0], 0.0)
@@ -171,7 +171,7 @@ def auto_learning_rate(objective: Objective, batch_size: int | None, weight_deca
         widest = max(dot(x, x) + fit_intercept for x in rows)  # maxᵢ‖x̃ᵢ‖²
         bound = min(c * widest, n / smallest * Lambda) + 2.0 * objective.l2
     bound += weight_decay  # λ̄
-    if bound == 0.0:
+    if bound == 0.0 or 1.0 / bound == math.inf:  # 0, or so small that 1/λ̄ overflows
         raise DataError(f"{_zeros(rows)} and nothing is penalised: the loss is flat, so no step size")
     if math.isinf(bound):
         raise DataError(_TOO_LARGE)

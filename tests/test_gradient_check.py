@@ -429,6 +429,31 @@ def test_bad_arguments() -> None:
         check_gradient(Cubic(), [1.0, 1.0], names=[1, 2])
 
 
+def test_a_step_lost_in_rounding_or_a_value_that_is_no_number_is_refused() -> None:
+    class Answers:  # f.value gives something other than a real number
+        def __init__(self, answer: object) -> None:
+            self.answer = answer
+
+        def value(self, theta: list[float]) -> object:
+            return self.answer
+
+        def gradient(self, theta: list[float]) -> list[float]:
+            return [0.0]
+
+    # eps = 1e-320: Rosenbrock's f(±h) rounds to 1, so ĝ was a silent [0, 0] (exact: [-2, 0]), and
+    # check_gradient "passed" any gradient with relative error 0
+    with pytest.raises(ParameterError, match=r"eps must be at least 1e-12.*got 1e-320"):
+        central_differences(Rosenbrock(), [0.0, 0.0], eps=1e-320)
+    with pytest.raises(ParameterError, match=r"eps must be at least 1e-12.*got 1e-13"):
+        check_gradient(Rosenbrock(), [0.0, 0.0], eps=1e-13)
+    assert central_differences(Rosenbrock(), [0.0, 0.0], eps=1e-12)[0] == pytest.approx(-2.0, rel=1e-3)
+    for answer in (None, "1.5", 1j, True):  # a TypeError, a wrong number or nothing at all before
+        with pytest.raises(ParameterError, match=r"f.value\(theta\) must return a real number, got"):
+            central_differences(Answers(answer), [1.0])
+        with pytest.raises(ParameterError, match=r"f.value\(theta\) must return a real number, got"):
+            check_gradient(Answers(answer), [1.0])
+
+
 def test_a_difference_that_is_not_finite_is_an_error_not_a_nan() -> None:
     class Exploding(Cubic):  # finite at θ, inf a step away: the first difference overflows
         def value(self, theta: list[float]) -> float:

@@ -30,6 +30,7 @@ from gdlearn import (
     root_mean_squared_error,
     train_test_split,
 )
+from gdlearn.metrics import Split
 
 FEW = settings(max_examples=60, deadline=None)
 values = st.floats(-1e3, 1e3, allow_nan=False)
@@ -129,6 +130,8 @@ def test_the_splits_repr_gives_sizes_and_fits_on_a_line() -> None:
     assert repr(split) == (
         "Split(X_train=<7500 rows × 3>, X_test=<2500 rows × 3>, y_train=<7500 values>, y_test=<2500 values>)"
     )  # it was the 10,000 rows in full: 238,890 characters
+    empty = "Split(X_train=<0 rows × 0>, X_test=<0 rows × 0>, y_train=<0 values>, y_test=<0 values>)"
+    assert repr(Split([], [], [], [])) == empty  # made by hand: the repr does not fail
     one = train_test_split([[1.0], [2.0]], [3.0, 4.0], test_size=0.5, seed=0)
     assert repr(one) == "Split(X_train=<1 row × 1>, X_test=<1 row × 1>, y_train=<1 value>, y_test=<1 value>)"
 
@@ -186,6 +189,11 @@ def test_bad_splits() -> None:
     # X and y of different lengths
     with pytest.raises(DataError, match="X has 3 rows but y has 2"):
         train_test_split(rows, [0, 1], 0.5)
+    # 1e-10·3 rounds to 0 rows: nothing to test on (it returned an empty test part)
+    with pytest.raises(DataError, match="holds out none of the 3 rows, leaving nothing to test on"):
+        train_test_split(rows, targets, 1e-10)
+    with pytest.raises(DataError, match="holds out none of the 3 rows"):
+        train_test_split(rows, targets, 1e-320)
 
 
 def test_errors_beyond_a_float_are_infinite_and_r_squared_is_scale_free() -> None:

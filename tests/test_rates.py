@@ -129,6 +129,12 @@ def test_heavy_ball_settings_stay_finite_at_extreme_curvatures(lo: float, hi: fl
     assert tuned.momentum == pytest.approx(float(rho * rho), rel=1e-14)
 
 
+def test_heavy_ball_refuses_curvatures_whose_rate_passes_the_largest_float() -> None:
+    for lo, hi in ((1e-320, 1e-320), (4e-309, 4e-309)):  # η = 4/(√λ_max + √λ_min)² ≈ 1/λ: 1e320, 2.5e308
+        with pytest.raises(ParameterError, match=r"rate η = 4/\(√λ_max \+ √λ_min\)² beyond the largest"):
+            heavy_ball(lo, hi)  # (an OverflowError before)
+
+
 def test_tuned_heavy_ball_on_raw_mtcars_climbs_for_hundreds_of_steps_before_it_converges() -> None:
     # docs/conditioning.md: on the raw columns hp and wt (κ ≈ 3.45e5) the tuned heavy ball's loss first
     # rises (a double root: the error behaves like k·ρᵏ), some ten-thousandfold, then falls to 1% of J*

@@ -63,7 +63,7 @@ def test_lambda_max_matches_the_2x2_eigenvalue_formula(rows: list[tuple[float, f
     top = (a + d) / 2 + math.hypot((a - d) / 2, b)  # the larger root of λ² − (a + d)λ + ad − b²
     if top == 0.0:  # zeros, or numbers whose squares underflow (1e-200), each named as such
         zeros = all(x == 0.0 for row in rows for x in row)
-        with pytest.raises(DataError, match="all zeros" if zeros else "x·x underflows to 0"):
+        with pytest.raises(DataError, match="all zeros" if zeros else "x·x underflows"):
             stable_learning_rate([list(row) for row in rows], fit_intercept=False)
         return
     stable = stable_learning_rate([list(row) for row in rows], fit_intercept=False)
@@ -266,9 +266,10 @@ def test_auto_refusals() -> None:
         fit(XS, YS, learning_rate="fast")  # not a rate
     with pytest.raises(DataError, match="all zeros"):
         fit([[0.0], [0.0]], [1.0, 2.0], fit_intercept=False, learning_rate="auto")  # a flat loss
-    tiny = r"X is so small that x·x underflows to 0 \(largest \|x\| = 1e-300; rescale X\) and nothing"
-    with pytest.raises(DataError, match=tiny):  # not zeros: 1e-300² underflows
-        fit([[1e-300], [0.0]], [1.0, 2.0], fit_intercept=False, learning_rate="auto", batch_size=1)
+    for x in (1e-300, 1e-160):  # 1e-300² is 0; 1e-160² = 1e-320 is not, but 1/λ̄ passes the largest float
+        tiny = rf"X is so small that x·x underflows \(largest \|x\| = {x:g}; rescale X\) and nothing"
+        with pytest.raises(DataError, match=tiny):  # (1e-160 used to give η = inf, refused as if passed)
+            fit([[x], [0.0]], [1.0, 2.0], fit_intercept=False, learning_rate="auto", batch_size=1)
 
 
 def test_bad_arguments_to_stable_learning_rate() -> None:
@@ -276,7 +277,9 @@ def test_bad_arguments_to_stable_learning_rate() -> None:
         stable_learning_rate(XS, fit_intercept=1)  # type: ignore[arg-type]  # 1 is not a bool
     with pytest.raises(DataError, match="all zeros"):
         stable_learning_rate([[0.0], [0.0]], fit_intercept=False)  # no curvature at all
-    with pytest.raises(DataError, match=r"X is so small that x·x underflows to 0 \(largest \|x\| = 1e-300"):
+    with pytest.raises(DataError, match=r"X is so small that x·x underflows \(largest \|x\| = 1e-300"):
         stable_learning_rate([[-1e-300], [0.0]], fit_intercept=False)  # a curvature of 1e-600 is 0.0
+    with pytest.raises(DataError, match=r"X is so small that x·x underflows \(largest \|x\| = 1e-160"):
+        stable_learning_rate([[1e-160]], fit_intercept=False)  # λ_max = 2e-320: 2/λ_max was inf
     with pytest.raises(DataError, match="X row 1 has 1 column"):
         stable_learning_rate([[1.0, 2.0], [3.0]])  # ragged rows
