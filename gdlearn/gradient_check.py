@@ -110,13 +110,13 @@ MIN_EPS = 1e-12
 
 def _step(eps: Any) -> float:
     """ε, checked: a positive number, at least ``MIN_EPS``."""
-    eps = positive_number(eps, "eps")
-    if eps < MIN_EPS:
+    step = positive_number(eps, "eps")
+    if step < MIN_EPS:
         raise ParameterError(
             f"eps must be at least {MIN_EPS:g}: the rounding of f swamps a smaller step (the error of a"
             f" central difference is about 2.2e-16/eps, relative), got {eps!r}"
         )
-    return eps
+    return step
 
 
 def _nudge(f: Differentiable, point: list[float], i: int, h: float) -> tuple[float, float]:
