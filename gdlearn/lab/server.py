@@ -14,8 +14,9 @@ Robust as a server:
   ``http.server`` itself makes (a malformed request line, an unknown method);
   the server keeps answering after any of them;
 - the Host header must name this server (127.0.0.1 or localhost with its
-  port), so a web page elsewhere cannot reach the lab by DNS rebinding; an
-  HTTP/1.1 request without one is refused, as HTTP/1.1 requires.
+  port), once, and so must an absolute address (GET http://host/…), so a web
+  page elsewhere cannot reach the lab by DNS rebinding; a request after
+  HTTP/1.0 without a Host is refused, as HTTP/1.1 requires.
 
 Nothing a client sends reaches the file system, ``eval`` or a shell: the path
 picks one of two answers, and the query is matched against fixed tables and
@@ -115,11 +116,12 @@ class LabHandler(BaseHTTPRequestHandler):
             return
         here = f"{HOST}:{self.server.server_port}"
         allowed = {here, f"localhost:{self.server.server_port}"}
-        host = self.headers.get("Host")
-        if host is None and self.request_version == "HTTP/1.1":  # RFC 9112, 3.2: a 1.1 request names its host
+        hosts = self.headers.get_all("Host") or []
+        named = [*hosts, *([url.netloc] if url.netloc else [])]  # an absolute address names a host too
+        if not hosts and self.request_version not in ("HTTP/0.9", "HTTP/1.0"):  # RFC 9112, 3.2
             self.refuse(400, f"an HTTP/1.1 request must name its host: Host: {here}")
-        elif host is not None and host.lower() not in allowed:
-            self.refuse(400, f"this lab answers requests for {here} only")
+        elif len(hosts) > 1 or any(host.lower() not in allowed for host in named):
+            self.refuse(400, f"this lab answers requests for {here} only, named once")
         elif url.path == "/":
             headers = {"Content-Security-Policy": self.server.policy, "Referrer-Policy": "no-referrer"}
             self.send(200, "text/html; charset=utf-8", self.server.page.encode("utf-8"), headers)

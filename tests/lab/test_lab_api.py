@@ -330,6 +330,23 @@ def test_malformed_requests_get_a_json_refusal_never_a_5xx(lab, request_bytes, s
     assert body.startswith(b'{"error": "') and b"Traceback" not in body
 
 
+def test_only_this_server_named_once_is_answered(lab):
+    here = f"127.0.0.1:{lab.server_port}".encode()
+    cases = [
+        (b"GET / HTTP/1.1\r\nHost: " + here + b"\r\n\r\n", b"200"),
+        (b"GET http://" + here + b"/ HTTP/1.1\r\nHost: " + here + b"\r\n\r\n", b"200"),  # absolute form
+        (b"GET / HTTP/1.0\r\n\r\n", b"200"),  # HTTP/1.0 need not name a host
+        # refused: a second Host after the right one, an absolute address elsewhere, a later version
+        # without a Host (each was answered 200)
+        (b"GET / HTTP/1.1\r\nHost: " + here + b"\r\nHost: evil.example\r\n\r\n", b"400"),
+        (b"GET http://evil.example/ HTTP/1.1\r\nHost: " + here + b"\r\n\r\n", b"400"),
+        (b"GET / HTTP/1.2\r\n\r\n", b"400"),
+    ]
+    for request, status in cases:
+        head = raw(lab, request).partition(b"\r\n\r\n")[0]
+        assert head.split(b" ")[1] == status, (request, head)
+
+
 def test_the_server_keeps_answering_after_every_kind_of_bad_request(lab):
     for query, _ in HOSTILE[:10]:
         get(lab, f"/api/run?{query}")
