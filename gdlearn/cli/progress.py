@@ -11,6 +11,8 @@ silent. ``waiting`` does the same for a single piece of work.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import threading
 import time
@@ -72,6 +74,7 @@ class Progress:
 
     def _draw(self, line: str, now: float) -> None:
         self.last_draw = now
+        line = _fitted(line, self.stream)
         self.stream.write("\r" + line.ljust(self.width))
         self.stream.flush()
         self.width = len(line)
@@ -106,7 +109,7 @@ def waiting(
         nonlocal width
         elapsed = time.perf_counter() - start
         if elapsed >= delay:
-            line = f"{what}: {elapsed:.0f} s"
+            line = _fitted(f"{what}: {elapsed:.0f} s", out)
             out.write("\r" + line.ljust(width))
             out.flush()
             width = len(line)
@@ -119,6 +122,17 @@ def waiting(
         if width:
             out.write("\r" + " " * width + "\r")
             out.flush()
+
+
+def _fitted(line: str, stream: TextIO) -> str:
+    """The line cut to the terminal's width less one: a line that wraps cannot be redrawn or erased by \\r."""
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):  # not a real terminal
+        columns = 0
+    if columns <= 0:  # unknown (a pseudo-terminal whose size was never set, say): COLUMNS, else 80
+        columns = shutil.get_terminal_size().columns
+    return line[: max(columns - 1, 20)]
 
 
 class _Heartbeat:

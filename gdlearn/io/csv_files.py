@@ -28,8 +28,8 @@ from __future__ import annotations
 import csv
 import math
 import os
-from collections.abc import Sequence
-from itertools import chain
+from collections.abc import Iterator, Sequence
+from itertools import chain, islice
 from typing import NamedTuple
 
 from ..checks import boolean
@@ -158,21 +158,8 @@ def _read(
 def _parse(
     lines: Lines, wanted: list[str] | None, target: str | None, options: _Options
 ) -> tuple[list[list[float]], list[float], tuple[str, ...], tuple[int, ...]]:
-    name = lines.name
-    first = next((line for line in lines if line.strip()), None)
-    if first is None:
-        raise DataError(f"{name} is empty; expected a header line naming the columns, then rows")
-    comma = options.decimal == ","
-    # the separator the header uses most; on a tie (one column: none) ',', or ';' with decimal commas
-    sep = options.delimiter or max((";", "\t", ",") if comma else _DELIMITERS, key=first.count)
-    if comma and sep == "," and options.delimiter is None:
-        raise DataError(
-            f"{name}, line {lines.number}: the header is separated by ',' and the decimal mark is ','"
-            " too; with decimal commas the cells are separated by ';' or tabs (or, if every number"
-            f" is quoted, {HINTS[options.hints]['delimiter']})"
-        )
-    rows = chain([first.removeprefix("\ufeff")], lines)
-    reader = csv.reader(rows, delimiter=sep, skipinitialspace=True, strict=True)
+    name, comma = lines.name, options.decimal == ","
+    reader = _reader(lines, options)
     header = [cell.strip() for cell in next(reader)]
     names = _columns(header, wanted, target, f"{name}, line {lines.number}")
     position = {column: j for j, column in enumerate(header)}
@@ -182,8 +169,8 @@ def _parse(
     y: list[float] = []
     dropped: list[int] = []
     for row in reader:
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue  # a blank line
+        if _blank(row):
+            continue
         if len(row) != len(header):
             raise DataError(
                 f"{name}, line {lines.number}: {len(row)} cell{'s' * (len(row) != 1)}, "
@@ -226,6 +213,55 @@ def _rows(lines: Sequence[int]) -> str:
     """
     shown = ", ".join(map(str, lines[:10])) + (", …" if len(lines) > 10 else "")
     return f"{len(lines)} row{'s' * (len(lines) != 1)} (line{'s' * (len(lines) != 1)} {shown})"
+
+
+def _reader(lines: Lines, options: _Options) -> Iterator[list[str]]:
+    """The rows of cells, the header first, cut at the separator the options give or the header uses."""
+    first = next((line for line in lines if line.strip()), None)
+    if first is None:
+        raise DataError(f"{lines.name} is empty; expected a header line naming the columns, then rows")
+    comma = options.decimal == ","
+    # the separator the header uses most; on a tie (one column: none) ',', or ';' with decimal commas
+    sep = options.delimiter or max((";", "\t", ",") if comma else _DELIMITERS, key=first.count)
+    if comma and sep == "," and options.delimiter is None:
+        raise DataError(
+            f"{lines.name}, line {lines.number}: the header is separated by ',' and the decimal mark is ','"
+            " too; with decimal commas the cells are separated by ';' or tabs (or, if every number"
+            f" is quoted, {HINTS[options.hints]['delimiter']})"
+        )
+    rows = chain([first.removeprefix("\ufeff")], lines)
+    return csv.reader(rows, delimiter=sep, skipinitialspace=True, strict=True)
+
+
+def _blank(row: list[str]) -> bool:
+    """A blank line, which the reader skips: no cells, or one of spaces."""
+    return not row or (len(row) == 1 and not row[0].strip())
+
+
+def row_line(
+    path_or_textfile: Source, index: int, *, delimiter: str | None = None, encoding: str | None = None,
+    decimal: str = ".",
+) -> int:  # fmt: skip
+    r"""The line of the file that holds data row ``index`` (0: the first row after the header).
+
+    Blank lines are skipped as ``load_csv`` skips them, so this is the line
+    to name when row ``index`` of what it read is at fault.
+
+    >>> import io
+    >>> row_line(io.StringIO("x,y\n1,2\n\n3,4\n"), 1)    # the second row, after a blank line
+    4
+    """
+    options = _Options(delimiter, encoding, decimal, False, "python", False)
+    _check_arguments(None, None, options)
+    with open_text(path_or_textfile, encoding) as (handle, name):
+        lines = Lines(handle, name, text_encoding(encoding))
+        reader = _reader(lines, options)
+        next(reader)  # the header
+        data = (lines.number for row in reader if not _blank(row))
+        line = next(islice(data, index, None), None)
+    if line is None:
+        raise ParameterError(f"{name} has no data row {index}")
+    return line
 
 
 def _check_arguments(

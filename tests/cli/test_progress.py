@@ -113,3 +113,18 @@ def test_without_threads_there_is_no_heartbeat_and_no_error(monkeypatch):
     assert "epoch 1/3  loss 0.5" in stream.getvalue()
     with waiting("reading big.csv", stream=stream, delay=0.0, beat=0.02):
         pass
+
+
+def test_a_line_never_wraps_on_a_narrow_terminal(monkeypatch):
+    # a line wider than the terminal wraps, and \r then returns to its last row only: the rows above
+    # stayed on the screen, one per redraw (a QA pass saw eight on a 40-column terminal)
+    monkeypatch.setenv("COLUMNS", "30")
+    stream = _Terminal()
+    progress = Progress(1000, stream=stream, delay=0.0, beat=0.02)
+    progress(1, 0.123456789)
+    assert until(lambda: "done, loss" in stream.getvalue())  # the heartbeat's line, cut
+    progress.close()
+    with waiting("reading a_file_with_a_rather_long_name.csv", stream=stream, delay=0.0, beat=0.02):
+        assert until(lambda: "reading" in stream.getvalue())
+    drawn = stream.getvalue().split("\r")
+    assert max(map(len, drawn)) == 29, drawn  # each drawing within 29 columns, the longest cut to it

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gdlearn import DataError, Dataset, GDLearnError, ParameterError, load_csv
-from gdlearn.io.csv_files import MAX_LINE, load_features
+from gdlearn.io.csv_files import MAX_LINE, load_features, row_line
 
 
 def write(folder: Path, content: bytes, name: str = "data.csv") -> Path:
@@ -470,3 +470,12 @@ def test_an_open_file_takes_no_encoding():
     # a stream is decoded already; an encoding here would be silently ignored
     with pytest.raises(ParameterError, match="encoding='cp1252' is for a file path"):
         load_csv(io.StringIO("x,y\n1,2\n"), "y", encoding="cp1252")
+
+
+def test_row_line_names_the_line_of_a_data_row(tmp_path):
+    # a BOM, a blank line before the header, CRLF, a blank line between rows, ';' with decimal commas
+    path = write(tmp_path, "\ufeff\r\nx;y\r\n1,5;2\r\n\r\n3,5;4\r\n".encode())
+    assert [row_line(path, k, decimal=",") for k in (0, 1)] == [3, 5]
+    assert load_features(path, ["x"], decimal=",") == [[1.5], [3.5]]  # the same two rows
+    with pytest.raises(ParameterError, match="has no data row 2"):
+        row_line(path, 2, decimal=",")
