@@ -36,7 +36,7 @@ What to look for
     - The table: with all 40 rows per step, momentum and Adam end within
       1e-12 of J* ("converged"), Nesterov and plain gradient descent are
       "still descending" (5e-10 and 6e-6 above it). Mini-batches end 5e-6 to
-      6e-4 above J*, single rows 1e-2 to 5e-2, all "hovering": a constant
+      6e-4 above J*, single rows 1e-2 to 5.3e-2, all "hovering": a constant
       rate with noisy gradients cannot settle (a decaying schedule would).
     - From θ = 0: θ stays at a = w = c = 0, J stops at the variance of y,
       and the verdict says "converged": a stationary point, not the minimum.
