@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import re
+import signal
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -387,6 +389,8 @@ def train(
     """Fit as the options say; also return the model in original units."""
     scaler = Standardizer.fit(data.X, names=data.feature_names) if args.standardize else None
     X = data.X if scaler is None else scaler.transform(data.X)
+    main = threading.current_thread() is threading.main_thread()  # where signal handlers can be set
+    previous = signal.signal(signal.SIGINT, progress.interrupt) if main else None  # it says "interrupted"
     try:
         result = fit(
             X,
@@ -410,6 +414,8 @@ def train(
         message = f"{error}{hint}"
         raise DivergenceError(message, error.result, learning_rate=rate, stability_limit=limit) from None
     finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
         progress.close()
     model = result.model if scaler is None else scaler.unscale_model(result.model)
     return result, model, scaler

@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from types import FrameType
 from typing import TextIO
 
 
@@ -42,6 +43,7 @@ class Progress:
         self.last_draw = -1.0
         self.last_news = self.start  # when the last epoch ended (or the run began)
         self.epoch, self.loss = 0, 0.0
+        self.stopping = False  # Ctrl-C came: the run so far is being kept (``interrupt``)
         self.width = 0
         self.lock = threading.Lock()  # the heartbeat and the epochs draw on one line
         self.heart = _Heartbeat(self._beat, beat) if self.enabled else None
@@ -66,11 +68,19 @@ class Progress:
             if now - self.start < self.delay or quiet < self.beat:
                 return
             waited = f"{now - self.last_news:.0f} s"
-            if self.epoch == 0:
+            if self.stopping:
+                line = f"interrupted; keeping the run so far: {waited}"
+            elif self.epoch == 0:
                 line = f"epoch 1/{self.total} under way: {waited}"
             else:
                 line = f"epoch {self.epoch}/{self.total} done, loss {self.loss:.6g}; working: {waited}"
             self._draw(line, now)
+
+    def interrupt(self, signum: int, frame: FrameType | None) -> None:
+        """A SIGINT handler: note that the run is stopping (the heartbeat says so), then Ctrl-C as usual."""
+        with self.lock:
+            self.stopping, self.last_news = True, time.perf_counter()
+        raise KeyboardInterrupt
 
     def _draw(self, line: str, now: float) -> None:
         self.last_draw = now

@@ -4,6 +4,8 @@ import threading
 import time
 from collections.abc import Callable
 
+import pytest
+
 from gdlearn.cli.progress import Progress, waiting
 
 
@@ -128,3 +130,15 @@ def test_a_line_never_wraps_on_a_narrow_terminal(monkeypatch):
         assert until(lambda: "reading" in stream.getvalue())
     drawn = stream.getvalue().split("\r")
     assert max(map(len, drawn)) == 29, drawn  # each drawing within 29 columns, the longest cut to it
+
+
+def test_after_ctrl_c_the_line_says_the_run_so_far_is_being_kept():
+    # gdlearn fit installs interrupt as the SIGINT handler while it trains: the run then returns what
+    # it has, judged, which on a large file takes seconds that said "epoch 1/3 under way"
+    stream = _Terminal()
+    progress = Progress(3, stream=stream, delay=0.0, beat=0.02)
+    with pytest.raises(KeyboardInterrupt):
+        progress.interrupt(2, None)  # as Ctrl-C calls it
+    kept = r"interrupted; keeping the run so far: \d+ s"
+    assert until(lambda: any(re.fullmatch(kept, line) for line in lines(stream)[-1:]))
+    progress.close()
