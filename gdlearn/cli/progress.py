@@ -77,9 +77,13 @@ class Progress:
             self._draw(line, now)
 
     def interrupt(self, signum: int, frame: FrameType | None) -> None:
-        """A SIGINT handler: note that the run is stopping (the heartbeat says so), then Ctrl-C as usual."""
-        with self.lock:
-            self.stopping, self.last_news = True, time.perf_counter()
+        """A SIGINT handler: note that the run is stopping (the heartbeat says so), then Ctrl-C as usual.
+
+        It takes no lock: a handler runs in the main thread between two bytecodes, perhaps
+        while that thread holds the line's lock in ``__call__``, and would wait for itself.
+        """
+        self.last_news = time.perf_counter()
+        self.stopping = True
         raise KeyboardInterrupt
 
     def _draw(self, line: str, now: float) -> None:

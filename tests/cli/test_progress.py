@@ -142,3 +142,13 @@ def test_after_ctrl_c_the_line_says_the_run_so_far_is_being_kept():
     kept = r"interrupted; keeping the run so far: \d+ s"
     assert until(lambda: any(re.fullmatch(kept, line) for line in lines(stream)[-1:]))
     progress.close()
+
+
+def test_ctrl_c_while_an_epoch_is_drawn_does_not_wait_for_itself():
+    # the handler runs in the main thread, perhaps while it holds the line's lock in __call__: a
+    # handler that took the lock as well would wait for itself forever
+    progress = Progress(3, stream=_Terminal(), delay=0.0, beat=60.0)
+    with progress.lock, pytest.raises(KeyboardInterrupt):  # as if within __call__'s drawing
+        progress.interrupt(2, None)
+    assert progress.stopping
+    progress.close()
