@@ -376,5 +376,5 @@ def fall_text(first: float, last: float) -> str:
         return f"by a factor of {first / last:.2g}"
     if not first:
         return f"{first - last:.2g}"
-    percent = 100 * (first - last) / abs(first)
+    percent = 100 * ((first - last) / abs(first))  # divided first: 100·(first − last) can pass 1.8e308
     return f"{percent:.2g}%" if abs(percent) < 99.5 else f"{percent:.0f}%"  # 100%, not 1e+02%

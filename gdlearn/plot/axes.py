@@ -23,6 +23,7 @@ holds too few of them), and 2 … 9 × 10ᵏ are unlabelled minor ticks.
 from __future__ import annotations
 
 import math
+import sys
 from typing import NamedTuple
 
 from ..errors import ParameterError
@@ -51,8 +52,11 @@ class Axis(NamedTuple):
 
 
 def _step_value(k: int, m: int, e: int) -> float:
-    """k·m·10ᵉ, divided rather than multiplied for e < 0 so that 3·0.1 prints as 0.3."""
-    return float(k * m * 10**e) if e >= 0 else k * m / 10**-e
+    """k·m·10ᵉ, divided rather than multiplied for e < 0 so that 3·0.1 prints as 0.3; inf past a float."""
+    try:
+        return float(k * m * 10**e) if e >= 0 else k * m / 10**-e
+    except OverflowError:  # 2·10³⁰⁸ and beyond: no tick there
+        return math.inf
 
 
 def _floor_log10(value: float) -> int:
@@ -131,8 +135,10 @@ def log_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False) -
     if not lo > 0:
         raise ParameterError(f"a log scale needs positive values, got {lo!r}")
     if hi - lo <= 1e-9 * hi:  # one value, to float precision
-        lo, hi = lo / 2, hi * 2
-    e0, e1 = _floor_log10(lo), _ceil_log10(hi)
+        lo, hi = lo / 2, min(hi * 2, sys.float_info.max)
+    if hi == math.inf:
+        raise ParameterError("a log scale needs finite values, got inf")
+    e0, e1 = max(_floor_log10(lo), -323), _ceil_log10(hi)  # 10⁻³²⁴ is 0.0 as a float: 10⁻³²³ is the least
     if e1 == e0:
         e1 += 1
     if not tight and e1 > 308:
@@ -140,8 +146,8 @@ def log_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False) -
             f"cannot draw a log axis up to {hi!r}: the next power of ten is too large for a float"
         )
     e1 = min(e1, 308)  # 10³⁰⁹ is not a float; a tight axis does not need it
-    if not tight:
-        lo, hi = _step_value(1, 1, e0), _step_value(1, 1, e1)
+    if not tight:  # (below 10⁻³²³, down to 5e-324, the axis starts at the value itself)
+        lo, hi = min(lo, _step_value(1, 1, e0)), _step_value(1, 1, e1)
     max_ticks = max(2, max_ticks)
     k0, k1 = _ceil_log10(lo), _floor_log10(hi)  # the powers of ten in [lo, hi]
     every = max(1, math.ceil((k1 - k0) / (max_ticks - 1)))
