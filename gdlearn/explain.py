@@ -29,6 +29,7 @@ the loss on all 2 rows: J = 17 before the update, 1.685 after it
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -180,6 +181,11 @@ def explain_step(
     loss_after = objective_value(objective_loss, batch, update.theta, d, bias, objective.l1, objective.l2)
     change = loss_after - gradient.loss
     trend = "did not change" if change == 0 else f"{'rose' if change > 0 else 'fell'} by {num(abs(change))}"
+    if not math.isfinite(change):  # inf or nan: the numbers passed the largest float
+        trend = (
+            f"is {num(loss_after)}: the arithmetic passed the largest float, so the run blows up here"
+            " (gdlearn's loop stops it with a DivergenceError); lower the learning rate or rescale the data"
+        )
     page.say()
     m = len(chosen)
     these = f"all {n} rows" if full else f"the {m} row{'s' * (m > 1)} of this batch"

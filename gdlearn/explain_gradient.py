@@ -22,7 +22,7 @@ a computation of their own.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from .explain_text import Page, factor, fold, num, sub
@@ -80,13 +80,23 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
+def add_up(values: Iterable[float]) -> float:
+    """Σ values with ``math.fsum``; where the terms hold ±inf or the sum passes a float, what a plain sum
+    gives (inf, or nan for inf − inf), so that a run that blows up is written out, not a traceback."""
+    terms = list(values)
+    try:
+        return math.fsum(terms)
+    except (OverflowError, ValueError):  # fsum refuses inf − inf (ValueError) and overflow
+        return sum(terms)
+
+
 def row_terms(
     loss: Loss, batch: Batch, theta: Sequence[float], d: int, bias: bool
 ) -> tuple[list[float], list[float], list[float], list[float], list[float]]:
     """zᵢ = w·xᵢ + b, ŷᵢ, rᵢ = ŷᵢ − yᵢ, ℓᵢ and ℓ'ᵢ for each row (ŷᵢ = zᵢ but for the log loss)."""
     kind = loss_kind(loss)
     b = theta[d] if bias else 0.0
-    z = [math.fsum(w_j * x_j for w_j, x_j in zip(theta[:d], x)) + b for x in batch.rows]
+    z = [add_up(w_j * x_j for w_j, x_j in zip(theta[:d], x)) + b for x in batch.rows]
     y_pred = [_sigmoid(z_i) for z_i in z] if kind == "log" else z
     residual = [y_hat - y for y_hat, y in zip(y_pred, batch.targets)]
     if kind == "mse":
@@ -110,15 +120,12 @@ def objective_value(
 ) -> float:
     """J_ℬ(θ) = (1/|ℬ|) Σᵢ ℓᵢ + λ₂‖w‖² + λ₁‖w‖₁, silently: the loss after the update."""
     losses = row_terms(loss, batch, theta, d, bias)[3]
-    try:
-        return math.fsum(losses) / len(losses) + _penalty(theta[:d], l1, l2)
-    except OverflowError:
-        return math.inf
+    return add_up(losses) / len(losses) + _penalty(theta[:d], l1, l2)
 
 
 def _penalty(w: Sequence[float], l1: float, l2: float) -> float:
-    ridge = l2 * math.fsum(w_j * w_j for w_j in w) if l2 else 0.0
-    lasso = l1 * math.fsum(abs(w_j) for w_j in w) if l1 else 0.0
+    ridge = l2 * add_up(w_j * w_j for w_j in w) if l2 else 0.0
+    lasso = l1 * add_up(abs(w_j) for w_j in w) if l1 else 0.0
     return ridge + lasso
 
 
@@ -149,7 +156,7 @@ def write_gradient(
         page.say(f"   r{i} = {num(y_pred[k])} − {factor(batch.targets[k])} = {num(residual[k])}")
 
     delta = loss.delta if isinstance(loss, Huber) else 0.0
-    data_loss = math.fsum(losses) / m
+    data_loss = add_up(losses) / m
     threshold = f";  M = {num(delta)}" if kind == "huber" else ""
     page.stage(f"the loss  L = (1/|ℬ|) Σᵢ ℓᵢ,  {LOSS_FORMULAS[kind]}{threshold}")
     named = "L" if l1 or l2 else "J = L"  # the objective is the loss itself without a penalty
@@ -169,7 +176,7 @@ def write_gradient(
 
     page.stage(f"the gradient  ∂{J}/∂wⱼ = Σᵢ δᵢ·xᵢⱼ" + (f",  ∂{J}/∂b = Σᵢ δᵢ" if bias else ""))
     columns = [[x[j] for x in batch.rows] for j in range(d)] + [[1.0] * m] * bias  # ∂ŷᵢ/∂b = 1
-    grad = [math.fsum(dl * x for dl, x in zip(delta_i, column)) for column in columns]
+    grad = [add_up(dl * x for dl, x in zip(delta_i, column)) for column in columns]
     for j in page.params(d, bias):
         terms = [f"{factor(dl)}·{factor(x)}" if j < d else factor(dl) for dl, x in zip(delta_i, columns[j])]
         page.say(f"   ∂{J}/∂{labels[j]} = {fold(terms, K)} = {num(grad[j])}")

@@ -241,11 +241,17 @@ def _adam(
     moves = [-eta * d_j for d_j in direction]
     big = max(range(len(g)), key=lambda j: abs(g[j]))
     small = min(range(len(g)), key=lambda j: abs(g[j]))
-    if t == 1:
+    if t == 1 and all(abs(abs(move) - eta) <= 0.01 * eta for move in moves):  # each within 1 % of η
         summary = (
             f"Adam's first step moves every parameter by about η = {num(eta)} against its gradient's sign"
             f" (m̂₁ = g and v̂₁ = g², so m̂/√v̂ = ±1), whatever the gradient's size: {labels[big]} by"
             f" {signed(moves[big])}"
+        )
+    elif t == 1:  # ε is not small next to every |g| (or a g is 0): the ±η rule does not hold here
+        summary = (
+            f"Adam's first step moves a parameter by about η = {num(eta)} only where ε is small next to"
+            f" its |g| (m̂₁ = g, v̂₁ = g², so m̂/(√v̂ + ε) = g/(|g| + ε)); here ε = {num(eps)}:"
+            f" {labels[big]} moved by {signed(moves[big])}, {labels[small]} by {signed(moves[small])}"
         )
     elif g[small] != 0 and big != small:
         summary = (

@@ -128,3 +128,9 @@ def test_main_in_process_on_an_ascii_stream(monkeypatch: pytest.MonkeyPatch) -> 
     text = out.buffer.getvalue().decode("ascii")  # type: ignore[attr-defined]
     assert "theta = [w_parent, b] = [0, 0]" in text
     assert out.errors == "strict"
+
+
+def test_roots_and_floors_read_as_words_with_their_bounds() -> None:
+    # √v̂₃ read "sqrtv_hat_3" and ⌊x⌋ was a backslash escape on an ASCII console (a QA pass)
+    assert ascii_words("η·m̂₃/(√v̂₃ + ε)") == "eta*m_hat_3/(sqrt v_hat_3 + epsilon)"
+    assert ascii_words("η₀·γ^⌊(t − 1)/s⌋, ⌈x⌉") == "eta_0*gamma^floor((t - 1)/s), ceil(x)"

@@ -19,6 +19,8 @@ import re
 
 import pytest
 
+import gdlearn
+from gdlearn import DivergenceError
 from gdlearn.explain import explain_step
 
 X = [[1.0, 2.0], [2.0, -1.0], [3.0, 0.5], [-1.0, 4.0], [0.5, 1.5]]  # no gradient cancels at θ = 0
@@ -258,3 +260,27 @@ def test_a_wrong_number_is_caught():
         check_text(text + "\nand 0.123457 more", ref)
     with pytest.raises(AssertionError, match="missing"):
         check_text(text.replace("w₁: m₅", "w₁: m"), ref)
+
+
+def test_a_step_that_passes_the_largest_float_is_written_out_and_named_a_blow_up() -> None:
+    # fsum refuses inf − inf with a ValueError: the command line ended in a traceback (a QA pass)
+    X, y = [[1.0, -1.0], [2.0, -1.0], [100.0, 100.0]], [3.0, 5.0, 0.0]
+    explanation = explain_step(X, y, step=1, learning_rate=1e306)
+    assert math.isnan(explanation.loss_after)
+    assert "the loss is nan: the arithmetic passed the largest float, so the run blows up here" in " ".join(
+        explanation.text.split()
+    )
+    with pytest.raises(DivergenceError):  # what the loop itself does with the same step
+        gdlearn.fit(X, y, learning_rate=1e306, epochs=1)
+    overflowing = explain_step([[1e308], [-1e308]], [2.0, 3.0], step=1)  # the data alone overflow ŷ
+    assert not math.isfinite(overflowing.loss_after)
+
+
+def test_adams_first_step_is_about_eta_only_where_eps_is_small_next_to_the_gradient() -> None:
+    X, y = [[1.0], [-1.0], [2.0], [-2.0]], [1.0, -1.0, 0.0, 0.0]  # centred: ∂J/∂b = 0 at θ = 0
+    text = " ".join(explain_step(X, y, step=1, optimizer="adam", learning_rate=0.1).text.split())
+    # b's gradient is 0, so b does not move: "every parameter moves by about η" was false
+    assert "moves every parameter by about" not in text
+    assert "only where ε is small next to its |g|" in text and "b by +0" in text
+    plain = " ".join(explain_step([[1.0], [2.0]], [1.0, 3.0], step=1, optimizer="adam").text.split())
+    assert "Adam's first step moves every parameter by about η = 0.001" in plain

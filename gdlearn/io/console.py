@@ -9,7 +9,7 @@ Python then stops at the first η with a ``UnicodeEncodeError``. Within
 character in words instead; whatever the encoding holds is written as is:
 
     Greek letters   η → eta, θ → theta, λ → lambda, Σ → Sigma
-    signs           − → -, · → *, × → x, ≤ → <=, ← → <-, … → ..., ‖ → ||
+    signs           − → -, · → *, × → x, ≤ → <=, ← → <-, … → ..., ‖ → ||, √v → sqrt v, ⌊x⌋ → floor(x)
     sub/superscript θ₁ → theta_1, xᵢⱼ → x_ij, w² → w^2, Xᵀ → X^T, 10⁻⁸ → 10^-8
     accents         ŷ → y_hat, x̃ → x_tilde, é → e
     anything else   a backslash escape: ∮ → \\u222e
@@ -40,10 +40,11 @@ ERRORS = "gdlearn-readable"
 
 WORDS = {
     "−": "-", "–": "-", "—": "--", "·": "*", "×": "x", "÷": "/", "±": "+/-", "∓": "-/+",
-    "≤": "<=", "≥": ">=", "≠": "!=", "≈": "~", "∈": " in ", "∞": "inf", "√": "sqrt", "∂": "d",
+    "≤": "<=", "≥": ">=", "≠": "!=", "≈": "~", "∈": " in ", "∞": "inf", "√": "sqrt ", "∂": "d",
     "∇": "grad ", "‖": "||", "Σ": "sum", "←": "<-", "→": "->", "↦": "|->", "⇒": "=>", "⇔": "<=>", "…": "...",
     "‘": "'", "’": "'", "“": '"', "”": '"', "•": "*", "°": " deg", "ß": "ss", "⁄": "/", "ℓ": "l",
     "─": "-", "│": "|", "├": "+", "└": "+", "┌": "+", "┐": "+", "┘": "+", "┤": "+",
+    "⌊": "floor(", "⌋": ")", "⌈": "ceil(", "⌉": ")",
     "λ": "lambda", "Λ": "Lambda", "ℬ": "batch", "\u0302": "_hat", "\u0303": "_tilde", "\u0304": "_bar",
 }  # fmt: skip
 """Characters whose ASCII reading is a symbol or a word, not a letter with its accent removed."""
