@@ -22,6 +22,7 @@ from .options import (
     optimizer_settings,
     read_data,
 )
+from .progress import waiting
 
 GD_RATE = 0.0001
 """The default η for gradient descent here: small enough for Galton's heights in inches."""
@@ -69,19 +70,21 @@ def run_explain(args: argparse.Namespace) -> int:
     source = args.csv or "Galton's heights"
     scaled = " (standardised)" if args.standardize else ""
     features = f"{data.n_features} feature{'s' * (data.n_features > 1)}{scaled}"
-    print(f"{source}: {data.n_samples} rows, {features}, target {data.target_name}")
-    explanation = explain_step(
-        X,
-        data.y,
-        step=args.step,
-        loss=args.loss,
-        learning_rate=rate,
-        batch_size=batch_size_option(args.batch_size),
-        shuffle=not args.no_shuffle,
-        seed=args.seed,
-        feature_names=data.feature_names,
-        shown=args.show,
-        **settings,
-    )
+    print(f"{source}: {data.n_samples} rows, {features}, target {data.target_name}", flush=True)
+    replay = f"replaying updates 1 … {args.step - 1} to reach update {args.step}"
+    with waiting(replay):  # on a terminal, once it takes a second: --step 100000 takes minutes
+        explanation = explain_step(
+            X,
+            data.y,
+            step=args.step,
+            loss=args.loss,
+            learning_rate=rate,
+            batch_size=batch_size_option(args.batch_size),
+            shuffle=not args.no_shuffle,
+            seed=args.seed,
+            feature_names=data.feature_names,
+            shown=args.show,
+            **settings,
+        )
     print(explanation)
     return 0
