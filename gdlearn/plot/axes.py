@@ -134,10 +134,10 @@ def log_axis(lo: float, hi: float, *, max_ticks: int = 7, tight: bool = False) -
         lo, hi = hi, lo
     if not lo > 0:
         raise ParameterError(f"a log scale needs positive values, got {lo!r}")
-    if hi - lo <= 1e-9 * hi:  # one value, to float precision
-        lo, hi = lo / 2, min(hi * 2, sys.float_info.max)
     if hi == math.inf:
         raise ParameterError("a log scale needs finite values, got inf")
+    if hi - lo <= 1e-9 * hi:  # one value, to float precision
+        lo, hi = lo / 2, min(hi * 2, sys.float_info.max)
     e0, e1 = max(_floor_log10(lo), -323), _ceil_log10(hi)  # 10⁻³²⁴ is 0.0 as a float: 10⁻³²³ is the least
     if e1 == e0:
         e1 += 1

@@ -19,6 +19,7 @@ Style(color='#ff7f0e', dash='7 4', marker='square')
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -50,12 +51,20 @@ STYLES = [Style(color, dash, shape) for color, dash, shape in zip(PALETTE, DASHE
 """The style of the k-th series of a chart."""
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold at all, escaped or not: control characters, lone surrogates."""
+
+
 def escape(text: str) -> str:
     """Text made safe inside an XML element or a double-quoted attribute.
 
-    >>> escape('<"R&D">')
-    '&lt;&quot;R&amp;D&quot;&gt;'
+    A character XML cannot hold (a control character such as a tab's cousins \\x00–\\x1f, a lone
+    surrogate) becomes the replacement character �, so the document still parses.
+
+    >>> escape('<"R&D">'), escape("bell\\x07")
+    ('&lt;&quot;R&amp;D&quot;&gt;', 'bell�')
     """
+    text = _NOT_XML.sub("\ufffd", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 

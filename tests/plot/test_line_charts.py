@@ -280,3 +280,38 @@ def test_a_title_that_is_not_text_is_refused_by_name() -> None:
     run = __import__("gdlearn").fit([[0.0], [1.0]], [1.0, 3.0], learning_rate=0.1, epochs=3)
     with pytest.raises(ParameterError, match="title must be text \\(a str\\), got 5"):
         run.plot(title=5)  # type: ignore[arg-type]
+
+
+def test_names_with_characters_xml_cannot_hold_still_give_a_document() -> None:
+    # control characters and a lone surrogate in a name or a title: the SVG did not parse, or
+    # encoding it raised a UnicodeEncodeError (a QA pass)
+    import xml.etree.ElementTree as ET
+
+    import gdlearn
+
+    pictures = [
+        plot.loss_curves({"a\x00b\x1b": [3.0, 2.0]}),
+        plot.loss_curves([3.0, 2.0], title="a\x0cb"),
+        plot.loss_curves({"a\ud800": [3.0, 2.0]}),
+        plot.scatter_fit([1.0, 2.0], [2.0, 3.0], {"a\x01": LinearModel(1, theta=[1.0, 0.0])}),
+        gdlearn.fit([[1.0], [2.0]], [1.0, 2.0], epochs=3).plot(title="a\x07"),
+    ]
+    for picture in pictures:
+        root = ET.fromstring(str(picture).encode("utf-8"))
+        assert any("\ufffd" in (element.text or "") for element in root.iter())  # shown as �
+
+
+def test_losses_near_the_largest_float_are_drawn_on_a_log_axis() -> None:
+    # a run on y = 1e153·x has losses near 1e306: its picture raised OverflowError (a QA pass)
+    import gdlearn
+
+    run = gdlearn.fit([[0.0], [1.0], [2.0], [3.0]], [1e153 * v for v in (1.0, 3.0, 5.0, 7.0)], epochs=3)
+    tiny, huge = plot.loss_curves([5e-324, 1.0], log=True), plot.loss_curves([1e306, 1e307], log=True)
+    for picture in (run.plot(), huge, tiny):
+        text = str(picture)
+        assert "nan" not in text and "inf" not in text
+    assert "41%" in run.describe()  # not "inf%"
+    from gdlearn.plot.axes import log_axis
+
+    with pytest.raises(ParameterError, match="a log scale needs finite values, got inf"):
+        log_axis(1.0, math.inf)  # (a series refuses inf before it comes to this)
