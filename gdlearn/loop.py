@@ -344,7 +344,8 @@ class Optimizer(ABC, Generic[S]):
         theta = as_vector(theta0, "theta0")
         state = self.init(len(theta))
         schedule, eta0 = self.schedule, self.learning_rate
-        guard = Guard(f.value(theta), self.rule, self._diagnose(f, True, "function"), unit="iteration")
+        diagnose = self._diagnose(f, True, "function")
+        guard = Guard(value_or_nan(f, theta), self.rule, diagnose, unit="iteration")
         guard.check(guard.start_loss, theta, "at the starting θ", 0)
         start = tuple(theta)
         recorder = Recorder(theta, record_theta, record_every)
@@ -354,10 +355,10 @@ class Optimizer(ABC, Generic[S]):
                 t = state.t
                 loss = guard.end_of_epoch(value_or_nan(f, theta), theta, f"after {updates(t)}", t)
                 grad = f.gradient(theta)  # g ← ∇f(θ)
-                if not hasattr(grad, "__len__") or len(grad) != len(theta):
+                if not hasattr(grad, "__len__") or len(grad) != len(theta) or (t == 0 and not _reals(grad)):
                     raise ParameterError(
-                        f"f.gradient(θ) must give one partial derivative per entry of θ ({len(theta)}),"
-                        f" got {grad!r:.80}"
+                        f"f.gradient(θ) must give one partial derivative, a real number, per entry of θ"
+                        f" ({len(theta)}), got {grad!r:.80}"
                     )
                 if grad_tol is not None and math.hypot(*grad) <= grad_tol:
                     stop = "converged"
@@ -443,8 +444,25 @@ def variant_name(batch_size: int | None, rule: str = "gradient descent") -> str:
 
 
 def value_or_nan(f: Any, theta: list[float]) -> float:
-    """f(θ), or nan once θ is no longer finite (which the guard then reports)."""
-    return float(f.value(theta)) if math.isfinite(sum(theta)) else math.nan
+    """f(θ), or nan once θ is no longer finite (which the guard then reports); ±inf past a float.
+
+    A value that is not a real number (None, text, a complex number) is a ParameterError.
+    """
+    if not math.isfinite(sum(theta)):
+        return math.nan
+    value = f.value(theta)
+    if not _reals([value]):
+        raise ParameterError(f"f.value(theta) must return a real number, got {value!r:.80}")
+    try:
+        return float(value)
+    except OverflowError:  # an int beyond a float, such as 10**400
+        return math.inf if value > 0 else -math.inf
+
+
+def _reals(values: Any) -> bool:
+    """True if every value is a real number: a float or anything with __float__ (int, Fraction, Decimal,
+    numpy's scalars), but not a bool, text or a complex number."""
+    return all(hasattr(v, "__float__") and not isinstance(v, (bool, complex)) for v in values)
 
 
 def _require_batches(objective: Any) -> None:

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from gdlearn import (
     MAE,
     MSE,
+    Adam,
     DataError,
     DivergenceError,
     GDLearnError,
@@ -193,9 +194,22 @@ CASES: list[tuple[Callable[[], Any], type[GDLearnError], str]] = [
     (lambda: GradientDescent(0.1).step([1.0], [nan]), DataError, "grad[0] must be finite, got nan"),
     # a plain function whose gradient is too short, or not a sequence at all
     (lambda: GradientDescent(0.1).minimize_function(ShortGradient(), [1.0, 2.0]), ParameterError,
-     "f.gradient(θ) must give one partial derivative per entry of θ (2), got [2.0]"),
+     "f.gradient(θ) must give one partial derivative, a real number, per entry of θ (2), got [2.0]"),
     (lambda: GradientDescent(0.1).minimize_function(ShortGradient(None), [1.0, 2.0]), ParameterError,
-     "f.gradient(θ) must give one partial derivative per entry of θ (2), got None"),
+     "per entry of θ (2), got None"),
+    # … or text of the right length, or bools (a TypeError in the update before)
+    (lambda: GradientDescent(0.1).minimize_function(ShortGradient("ab"), [1.0, 2.0]), ParameterError,
+     "f.gradient(θ) must give one partial derivative, a real number, per entry of θ (2), got 'ab'"),
+    (lambda: Adam(0.1).minimize_function(ShortGradient([True, False]), [1.0, 2.0]), ParameterError,
+     "per entry of θ (2), got [True, False]"),
+    # a plain function whose value is no number: a TypeError from abs() before, or a complex loss
+    (lambda: GradientDescent(0.1).minimize_function(Valued("x"), [1.0]), ParameterError,
+     "f.value(theta) must return a real number, got 'x'"),
+    (lambda: Adam(0.1).minimize_function(Valued(1j), [1.0]), ParameterError,
+     "f.value(theta) must return a real number, got 1j"),
+    # … or an int beyond a float (an OverflowError before): infinite, so the run has blown up
+    (lambda: GradientDescent(0.1).minimize_function(Valued(10**400), [1.0]), DivergenceError,
+     "at the starting θ: loss inf"),
     # record_theta is a yes or no, like record_batches and shuffle
     (lambda: fit(X, y, record_theta=1), ParameterError, "record_theta must be True or False, got 1"),
     # targets whose squares pass the largest float: the data, not the rate, and nothing was updated
@@ -216,6 +230,19 @@ class ShortGradient:
 
     def gradient(self, theta: list[float]) -> Any:
         return [2 * theta[0]] if self.answer == "short" else self.answer
+
+
+class Valued:
+    """A plain function whose value is always ``answer``, and gradient 0."""
+
+    def __init__(self, answer: Any) -> None:
+        self.answer = answer
+
+    def value(self, theta: list[float]) -> Any:
+        return self.answer
+
+    def gradient(self, theta: list[float]) -> list[float]:
+        return [0.0] * len(theta)
 
 
 @pytest.mark.parametrize(("call", "error", "message"), CASES)
