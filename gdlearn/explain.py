@@ -155,6 +155,8 @@ def explain_step(
     if not isinstance(rule, (GradientDescent, Adam)):
         raise ParameterError(f"explain writes out GradientDescent and Adam, got {rule!r}")
     d, bias = model.n_features, model.fit_intercept
+    if isinstance(feature_names, (str, bytes)):  # a string would be split into one-letter names
+        raise ParameterError(f"feature_names must be a list of names, one per column, got {feature_names!r}")
     names = [f"x{sub(j + 1)}" for j in range(d)] if feature_names is None else [str(n) for n in feature_names]
     if len(names) != d:
         raise ParameterError(f"feature_names must have {d} names, one per column of X, got {len(names)}")

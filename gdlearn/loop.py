@@ -50,6 +50,7 @@ the result so far instead of losing it. Every result ends with
 
 from __future__ import annotations
 
+import inspect
 import math
 from abc import ABC, abstractmethod
 from array import array
@@ -240,8 +241,7 @@ class Optimizer(ABC, Generic[S]):
         record_every = positive_int(record_every, "record_every")
         record_batches = boolean(record_batches, "record_batches")
         record_theta = boolean(record_theta, "record_theta")
-        if callback is not None and not callable(callback):
-            raise ParameterError(f"callback must be a function callback(epoch, loss), got {callback!r}")
+        _check_callback(callback)
         n = objective.n_samples
         theta = self._start(theta0, objective.n_params)
         state = self.init(len(theta))
@@ -457,6 +457,24 @@ def value_or_nan(f: Any, theta: list[float]) -> float:
         return float(value)
     except OverflowError:  # an int beyond a float, such as 10**400
         return math.inf if value > 0 else -math.inf
+
+
+def _check_callback(callback: Any) -> None:
+    """ParameterError, before the run, unless ``callback`` is None or takes callback(epoch, loss)."""
+    if callback is None:
+        return
+    if not callable(callback):
+        raise ParameterError(f"callback must be a function callback(epoch, loss), got {callback!r}")
+    try:
+        signature = inspect.signature(callback)
+    except (TypeError, ValueError):  # a builtin without one: it will say so itself
+        return
+    try:
+        signature.bind(1, 0.0)
+    except TypeError as error:
+        raise ParameterError(
+            f"callback must take two arguments, callback(epoch, loss): {error}; got {callback!r:.80}"
+        ) from None
 
 
 def _reals(values: Any) -> bool:

@@ -25,6 +25,7 @@ from gdlearn import (
     GDLearnError,
     GradientDescent,
     LinearModel,
+    LogisticModel,
     Objective,
     ParameterError,
     Quadratic,
@@ -32,7 +33,9 @@ from gdlearn import (
     check_gradient,
     fit,
     least_squares,
+    plot,
 )
+from gdlearn.explain import explain_step
 
 X = [[1.0, 2.0], [3.0, 4.0], [5.0, 7.0]]
 y = [1.0, 2.0, 3.0]
@@ -210,6 +213,17 @@ CASES: list[tuple[Callable[[], Any], type[GDLearnError], str]] = [
     # … or an int beyond a float (an OverflowError before): infinite, so the run has blown up
     (lambda: GradientDescent(0.1).minimize_function(Valued(10**400), [1.0]), DivergenceError,
      "at the starting θ: loss inf"),
+    # a callback that takes too few arguments: a TypeError after the first epoch before
+    (lambda: fit(X, y, callback=lambda epoch: None), ParameterError,
+     "callback must take two arguments, callback(epoch, loss): too many positional arguments"),
+    # not a run's result: an AttributeError before
+    (lambda: plot.training_curves(3), ParameterError, "expected the Result of a run, such as fit(X, y)"),
+    # a logistic model's curve is no line: it was drawn as y = w·x + b
+    (lambda: plot.scatter_fit([1.0, 2.0], [0.0, 1.0], {"f": LogisticModel(1)}), ParameterError,
+     "line 'f' is a LogisticModel, whose curve is σ(w·x + b)"),
+    # feature names as one string: split into the names 'a' and 'b' before
+    (lambda: explain_step([[1.0, 2.0], [3.0, 1.0]], [1.0, 2.0], feature_names="ab"), ParameterError,
+     "feature_names must be a list of names, one per column, got 'ab'"),
     # record_theta is a yes or no, like record_batches and shuffle
     (lambda: fit(X, y, record_theta=1), ParameterError, "record_theta must be True or False, got 1"),
     # targets whose squares pass the largest float: the data, not the rate, and nothing was updated

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..checks import boolean, positive_number
 from ..errors import DataError, ParameterError
-from ..models import LinearModel
+from ..models import LinearModel, LogisticModel
 from ..vectors import as_vector
 from .axes import format_value
 from .curves import Series, as_series, one_feature, require_positive
@@ -219,6 +219,11 @@ def _ends(chart: Frame, w: float, b: float) -> list[Point]:
 
 def _line(name: object, line: object) -> tuple[float, float]:
     """(w, b) from a one-feature LinearModel or a (slope, intercept) pair."""
+    if isinstance(line, LogisticModel):  # its output is σ(w·x + b), a probability: no straight line
+        raise ParameterError(
+            f"line {name!r} is a LogisticModel, whose curve is σ(w·x + b), not the line y = w·x + b that"
+            " scatter_fit draws"
+        )
     if isinstance(line, LinearModel):
         if line.n_features != 1:
             raise ParameterError(f"line {name!r} must have one feature, got {line.n_features}")

@@ -49,6 +49,8 @@ def training_series(result: Result) -> tuple[dict[str, Any], bool]:
     an eighth of a pixel column): drawn, it is the same picture, and a
     million losses take milliseconds.
     """
+    if not isinstance(result, Result):
+        raise ParameterError(f"expected the Result of a run, such as fit(X, y) returns, got {result!r:.80}")
     k = result.record_every
     kept = _m4(result.loss, BUCKETS) if len(result.loss) > 4 * BUCKETS else range(len(result.loss))
     updates, losses = [j * k for j in kept], [result.loss[j] for j in kept]
