@@ -221,6 +221,12 @@ CASES: list[tuple[Callable[[], Any], type[GDLearnError], str]] = [
     # a logistic model's curve is no line: it was drawn as y = w·x + b
     (lambda: plot.scatter_fit([1.0, 2.0], [0.0, 1.0], {"f": LogisticModel(1)}), ParameterError,
      "line 'f' is a LogisticModel, whose curve is σ(w·x + b)"),
+    # a contour map of a function of one number: a TypeError from deep in the sampling before
+    (lambda: plot.contour(lambda a: a, None, xlim=(-1, 1), ylim=(-1, 1)), ParameterError,
+     "f must take two numbers, f(a, b)"),
+    # … of a Differentiable of one parameter: it said "minimum must have 2 entries", unasked for a minimum
+    (lambda: plot.contour(Quadratic([[1.0]], [0.0]), None, xlim=(-2, 2), ylim=(-1, 3)), ParameterError,
+     "contour draws functions of two parameters (a, b); f has 1"),
     # feature names as one string: split into the names 'a' and 'b' before
     (lambda: explain_step([[1.0, 2.0], [3.0, 1.0]], [1.0, 2.0], feature_names="ab"), ParameterError,
      "feature_names must be a list of names, one per column, got 'ab'"),

@@ -16,6 +16,7 @@ reverse.
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -85,6 +86,9 @@ def contour(
     boolean(equal_scales, "equal_scales")
     walks = _paths(paths)
     known = minimum if minimum is not None else getattr(f, "minimizer", None)
+    if minimum is None and known is not None and len(known) != 2:  # f's own minimizer: f is not of (a, b)
+        p = len(known)
+        raise ParameterError(f"contour draws functions of two parameters (a, b); f has {p}: {f!r:.80}")
     lowest = None if known is None else _numbers(known, "minimum", length=2)
 
     def frame(entries: list[LegendEntry], notes: list[str]) -> Frame:
@@ -136,6 +140,12 @@ def _two_argument(f: object) -> Callable[[float, float], float]:
     if isinstance(f, Differentiable):
         return lambda a, b: f.value([a, b])
     if callable(f):
+        try:
+            inspect.signature(f).bind(0.0, 0.0)
+        except TypeError:
+            raise ParameterError(f"f must take two numbers, f(a, b), got {f!r:.80}") from None
+        except ValueError:  # a builtin without a signature: it will say so itself
+            pass
         return f
     raise ParameterError(f"f must be a function f(a, b) or a Differentiable, got {f!r}")
 
