@@ -20,11 +20,10 @@ the check says so instead of blaming the gradient.
 from __future__ import annotations
 
 import math
-import numbers
 import sys
 from typing import Any, NamedTuple
 
-from .checks import positive_number
+from .checks import is_real, positive_number
 from .errors import DataError, ParameterError
 from .functions import Differentiable
 from .vectors import as_vector
@@ -132,7 +131,7 @@ def _nudge(f: Differentiable, point: list[float], i: int, h: float) -> tuple[flo
 
 def _number(value: Any) -> float:
     """f.value's answer as a float, or a ParameterError: None, text or a complex number is no value."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if not is_real(value):
         raise ParameterError(f"f.value(theta) must return a real number, got {value!r:.80}")
     return float(value)
 

@@ -59,7 +59,7 @@ from dataclasses import replace
 from typing import Any, Generic, Protocol, TypeVar
 
 from .batches import epoch_batches
-from .checks import boolean, positive_int, positive_number
+from .checks import boolean, is_real, positive_int, positive_number
 from .critical import stopping_point
 from .divergence import Diagnosis, Guard
 from .errors import DivergenceError, ParameterError
@@ -355,7 +355,8 @@ class Optimizer(ABC, Generic[S]):
                 t = state.t
                 loss = guard.end_of_epoch(value_or_nan(f, theta), theta, f"after {updates(t)}", t)
                 grad = f.gradient(theta)  # g ← ∇f(θ)
-                if not hasattr(grad, "__len__") or len(grad) != len(theta) or (t == 0 and not _reals(grad)):
+                sized = hasattr(grad, "__len__") and len(grad) == len(theta)
+                if not sized or (t == 0 and not all(map(is_real, grad))):  # the entries' kind: at the first
                     raise ParameterError(
                         f"f.gradient(θ) must give one partial derivative, a real number, per entry of θ"
                         f" ({len(theta)}), got {grad!r:.80}"
@@ -451,7 +452,7 @@ def value_or_nan(f: Any, theta: list[float]) -> float:
     if not math.isfinite(sum(theta)):
         return math.nan
     value = f.value(theta)
-    if not _reals([value]):
+    if not is_real(value):
         raise ParameterError(f"f.value(theta) must return a real number, got {value!r:.80}")
     try:
         return float(value)
@@ -475,12 +476,6 @@ def _check_callback(callback: Any) -> None:
         raise ParameterError(
             f"callback must take two arguments, callback(epoch, loss): {error}; got {callback!r:.80}"
         ) from None
-
-
-def _reals(values: Any) -> bool:
-    """True if every value is a real number: a float or anything with __float__ (int, Fraction, Decimal,
-    numpy's scalars), but not a bool, text or a complex number."""
-    return all(hasattr(v, "__float__") and not isinstance(v, (bool, complex)) for v in values)
 
 
 def _require_batches(objective: Any) -> None:

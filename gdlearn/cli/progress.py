@@ -44,7 +44,7 @@ class Progress:
         self.last_news = self.start  # when the last epoch ended (or the run began)
         self.epoch, self.loss = 0, 0.0
         self.stopping = False  # Ctrl-C came: the run so far is being kept (``interrupt``)
-        self.width = 0
+        self.line = _Line(self.stream)
         self.lock = threading.Lock()  # the heartbeat and the epochs draw on one line
         self.heart = _Heartbeat(self._beat, beat) if self.enabled else None
 
@@ -86,22 +86,16 @@ class Progress:
         self.stopping = True
         raise KeyboardInterrupt
 
-    def _draw(self, line: str, now: float) -> None:
+    def _draw(self, text: str, now: float) -> None:
         self.last_draw = now
-        line = _fitted(line, self.stream)
-        self.stream.write("\r" + line.ljust(self.width))
-        self.stream.flush()
-        self.width = len(line)
+        self.line.draw(text)
 
     def close(self) -> None:
         """Stop the heartbeat; erase the progress line, if one was drawn."""
         if self.heart is not None:
             self.heart.stop()
         with self.lock:
-            if self.width:
-                self.stream.write("\r" + " " * self.width + "\r")
-                self.stream.flush()
-                self.width = 0
+            self.line.erase()
 
 
 @contextmanager
@@ -117,36 +111,53 @@ def waiting(
     if not (out.isatty() if enabled is None else enabled):
         yield
         return
-    start, width = time.perf_counter(), 0
+    start, line = time.perf_counter(), _Line(out)
 
     def draw() -> None:
-        nonlocal width
         elapsed = time.perf_counter() - start
         if elapsed >= delay:
-            line = _fitted(f"{what}: {elapsed:.0f} s", out)
-            out.write("\r" + line.ljust(width))
-            out.flush()
-            width = len(line)
+            line.draw(f"{what}: {elapsed:.0f} s")
 
     heart = _Heartbeat(draw, beat)
     try:
         yield
     finally:
         heart.stop()
-        if width:
-            out.write("\r" + " " * width + "\r")
-            out.flush()
+        line.erase()
 
 
-def _fitted(line: str, stream: TextIO) -> str:
-    """The line cut to the terminal's width less one: a line that wraps cannot be redrawn or erased by \\r."""
+class _Line:
+    """One line of a terminal, redrawn in place with \\r and erased at the end."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.width = 0  # of what is drawn now: a shorter text is padded to cover it
+
+    def draw(self, text: str) -> None:
+        """Draw ``text`` over what was there, cut to the terminal's width (a line that wraps cannot be
+        redrawn or erased by \\r)."""
+        text = text[: max(_columns(self.stream) - 1, 20)]
+        self.stream.write("\r" + text.ljust(self.width))
+        self.stream.flush()
+        self.width = len(text)
+
+    def erase(self) -> None:
+        """Blank the line, if anything was drawn, and put the cursor at its start."""
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.width = 0
+
+
+def _columns(stream: TextIO) -> int:
+    """The terminal's width: the stream's own, else COLUMNS, else 80."""
     try:
         columns = os.get_terminal_size(stream.fileno()).columns
     except (AttributeError, OSError, ValueError):  # not a real terminal
         columns = 0
-    if columns <= 0:  # unknown (a pseudo-terminal whose size was never set, say): COLUMNS, else 80
+    if columns <= 0:  # unknown (a pseudo-terminal whose size was never set, say)
         columns = shutil.get_terminal_size().columns
-    return line[: max(columns - 1, 20)]
+    return columns
 
 
 class _Heartbeat:

@@ -214,3 +214,23 @@ def test_bad_test_sizes(heights: Path, tmp_path: Path) -> None:
     tiny = tmp_path / "tiny.csv"
     tiny.write_text("x,y\n1,2\n2,3\n")
     user_error(run("fit", tiny, "--target", "y", "--test-size", "0.9"), "holds out 2 of the 2 rows")
+
+
+def test_predict_and_explain_read_the_delimiter_they_are_given(tmp_path: Path) -> None:
+    # --delimiter belongs to every command that reads a CSV: a ';' inside a text cell of a tab file
+    xs, ys = [1.5, 2.0, 3.5, 5.0], [4.25, 5.25, 8.0, 11.5]
+    tabbed = tmp_path / "tabbed.csv"
+    tabbed.write_text("note\tx\ty\n" + "".join(f"a;b\t{x}\t{y}\n" for x, y in zip(xs, ys)))
+    model = tmp_path / "m.json"
+    training = ("--target", "y", "--features", "x", "--delimiter", "tab", "--save", model)
+    fitted = run("fit", tabbed, *training, *FIT)
+    assert fitted.returncode == 0, fitted.stderr
+    saved = json.loads(model.read_text(encoding="utf-8"))
+    done = run("predict", model, tabbed, "--delimiter", "tab")
+    assert done.returncode == 0, done.stderr
+    expected = [saved["weights"][0] * x + saved["bias"] for x in xs]
+    assert [float(v) for v in done.stdout.splitlines()[1:]] == pytest.approx(expected, rel=1e-12)
+    user_error(run("predict", model, tabbed, "--delimiter", ";"), "no column 'x'")  # cut at the ';'
+    explained = run("explain", tabbed, "--target", "y", "--features", "x", "--delimiter", "tab")
+    assert explained.returncode == 0, explained.stderr
+    assert "tabbed.csv: 4 rows, 1 feature" in explained.stdout
