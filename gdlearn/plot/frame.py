@@ -42,9 +42,10 @@ PLOT_WIDTH, HEIGHT = 500, 480
 def _padded(limits: tuple[float, float], log: bool) -> tuple[float, float]:
     """(lo, hi) widened by 3 % of its span at each end; of log₁₀ span on a log axis."""
     lo, hi = min(limits), max(limits)
-    biggest, smallest = sys.float_info.max, sys.float_info.min  # stay finite (and positive on a log axis)
+    biggest, smallest = sys.float_info.max, math.ulp(0.0)  # stay finite (and positive on a log axis)
     if log:
-        factor = (hi / lo) ** 0.03
+        ratio = hi / lo  # (hi/lo)^0.03, or by logarithms where the ratio passes a float (lo = 5e-324)
+        factor = ratio**0.03 if ratio < math.inf else 10 ** (0.03 * (math.log10(hi) - math.log10(lo)))
         return max(lo / factor, smallest), min(hi * factor, biggest)
     margin = 0.03 * (hi - lo)
     return max(lo - margin, -biggest), min(hi + margin, biggest)

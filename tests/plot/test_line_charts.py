@@ -315,3 +315,19 @@ def test_losses_near_the_largest_float_are_drawn_on_a_log_axis() -> None:
 
     with pytest.raises(ParameterError, match="a log scale needs finite values, got inf"):
         log_axis(1.0, math.inf)  # (a series refuses inf before it comes to this)
+
+
+def test_a_log_axis_down_to_the_least_float_holds_every_point() -> None:
+    # the frame's padding floored the axis at 2.2e-308 (the least normal float): a loss of 5e-324
+    # was drawn below the frame, clipped without a word
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(str(plot.loss_curves({"tiny": [5e-324, 1e-200, 1e-100, 1.0]}, log=True)))
+    ns = "{http://www.w3.org/2000/svg}"
+    area = next(root.iter(f"{ns}clipPath")).find(f"{ns}rect")
+    assert area is not None
+    top, bottom = float(area.get("y", "nan")), float(area.get("y", "nan")) + float(area.get("height", "nan"))
+    line = next(g for g in root.iter(f"{ns}g") if g.get("class") == "series").find(f"{ns}polyline")
+    assert line is not None
+    ys = [float(pair.split(",")[1]) for pair in line.get("points", "").split()]
+    assert len(ys) == 4 and all(top <= y <= bottom for y in ys), (top, bottom, ys)
